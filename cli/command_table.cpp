@@ -1,0 +1,50 @@
+// The one table of subcommands; --help, completions and docs/cli.md all derive from it.
+#include "cli/commands/commands.hpp"
+
+namespace cpy::cli {
+
+const std::vector<CommandSpec>& command_table() {
+  static const std::vector<CommandSpec> table = {
+      {"install", "Libraries", "Install libraries and their dependencies into lib/ on the board", setup_not_implemented,
+       4},
+      {"uninstall", "Libraries", "Remove libraries from lib/ on the board", setup_not_implemented, 4},
+      {"update", "Libraries", "Update out-of-date libraries on the board", setup_not_implemented, 4},
+      {"list", "Libraries", "List libraries on the board that are out of date", setup_not_implemented, 4},
+      {"freeze", "Libraries", "Print the board's libraries as requirements (or --pip for Blinka)",
+       setup_not_implemented, 4},
+      {"show", "Libraries", "Show the libraries available in the bundles", setup_not_implemented, 4},
+      {"example", "Libraries", "Copy a library's example to the board or print it", setup_not_implemented, 4},
+      {"bundle", "Libraries", "Manage bundle sources: add, remove, show, pin", setup_not_implemented, 4},
+      {"doctor", "Libraries", "Check the board, bundles, cache and network, and say what is wrong",
+       setup_not_implemented, 4},
+      {"mpy-cross", "Compiler", "Compile one Python file to .mpy, a drop-in for CircuitPython's mpy-cross",
+       setup_not_implemented, 5},
+      {"compile", "Compiler", "Compile a project tree to .mpy, in parallel and incrementally", setup_not_implemented,
+       5},
+      {"mpy-dis", "Compiler", "Disassemble .mpy files (header, constants, prelude, bytecode)", setup_not_implemented,
+       3},
+      {"repl", "Device", "Open an interactive REPL on the board's serial console", setup_not_implemented, 8},
+      {"exec", "Device", "Run a Python statement on the board and print its output", setup_not_implemented, 8},
+      {"run", "Device", "Run a local Python file on the board and stream its output", setup_not_implemented, 8},
+      {"modules", "Device", "List the board's built-in and frozen modules", setup_not_implemented, 8},
+      {"info", "Device", "Show the board's version, board id, mpy version and safe-mode reason", setup_not_implemented,
+       8},
+      {"reset", "Device", "Reset the board (normally, into the bootloader, or into safe mode)", setup_not_implemented,
+       8},
+      {"devices", "Device", "List connected boards and bootloader drives", setup_not_implemented, 8},
+      {"deploy", "Device", "Compile and copy a project to the board safely, then run it", setup_not_implemented, 8},
+      {"fs", "Device", "Files on the board: ls, cat, put, get, rm, mkdir", setup_not_implemented, 8},
+      {"board", "Firmware", "Run the virtual board: start, run a file", setup_not_implemented, 6},
+      {"build-firmware", "Firmware", "Build virtual-board firmware with frozen modules", setup_not_implemented, 7},
+      {"uf2", "Firmware", "Inspect and convert UF2 firmware files", setup_not_implemented, 9},
+      {"flash", "Firmware", "Download and copy CircuitPython firmware onto a board", setup_not_implemented, 9},
+      {"port", "Porting", "Report and fix MicroPython code that will not run on CircuitPython", setup_not_implemented,
+       10},
+      {"blinka", "Porting", "Produce pip requirements to run a project on Linux with Blinka", setup_not_implemented,
+       10},
+      {"completions", "Shell", "Print shell completions: bash, zsh or fish", setup_completions},
+  };
+  return table;
+}
+
+}  // namespace cpy::cli

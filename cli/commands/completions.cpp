@@ -1,0 +1,34 @@
+// `cpytool completions bash|zsh|fish|markdown`: texts generated from the command table.
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands/commands.hpp"
+#include "cli/reference.hpp"
+
+namespace cpy::cli {
+
+namespace {
+struct CompletionsOptions {
+  std::string shell;
+};
+}  // namespace
+
+Runner setup_completions(CLI::App& cmd) {
+  auto opts = std::make_shared<CompletionsOptions>();
+  cmd.add_option("shell", opts->shell, "bash, zsh or fish (markdown prints the reference of docs/cli.md)")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish", "markdown"}));
+  CLI::App* root = &cmd;
+  while (root->get_parent()) root = root->get_parent();
+  return [opts, root](const GlobalOptions&) {
+    std::string text;
+    if (opts->shell == "bash") text = bash_completion(*root);
+    if (opts->shell == "zsh") text = zsh_completion(*root);
+    if (opts->shell == "fish") text = fish_completion(*root);
+    if (opts->shell == "markdown") text = cli_reference_markdown(*root);
+    std::fputs(text.c_str(), stdout);
+    return 0;
+  };
+}
+
+}  // namespace cpy::cli
