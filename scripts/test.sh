@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs every CTest test (unit, golden, end-to-end, short fuzz runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/deps.sh --test
+
+build_dir=${BUILD_DIR:-build/test}
+jobs=${JOBS:-$(nproc)}
+werror=OFF
+[[ -n "${CI:-}" ]] && werror=ON
+
+fuzz_args=()
+if command -v clang++ >/dev/null; then
+  # The libFuzzer targets need clang: a separate build whose tests join the main CTest run.
+  cmake -S . -B "$build_dir-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+        -DCPY_FUZZ=ON -DCPY_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
+  cmake --build "$build_dir-fuzz" -j "$jobs" --target fuzzers
+  fuzz_args=(-DCPY_FUZZ_BUILD_DIR="$PWD/$build_dir-fuzz")
+fi
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPY_WERROR=$werror "${fuzz_args[@]}"
+cmake --build "$build_dir" -j "$jobs"
+ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure --timeout 900 "$@"
