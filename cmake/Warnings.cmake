@@ -11,3 +11,7 @@ if(CPY_SANITIZE)
                                                   -fno-sanitize-recover=undefined)
   target_link_options(cpy_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+if(CPY_FUZZ)
+  # Coverage instrumentation for libFuzzer in every library the fuzz targets link.
+  target_compile_options(cpy_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()
