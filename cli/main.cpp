@@ -1,7 +1,12 @@
 // cpytool's entry point.
+#include <string_view>
+
 #include "cli/app.hpp"
+#include "cli/commands/mpy_cross.hpp"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
+  std::string_view prog = argv[0];
+  if (prog.substr(prog.find_last_of('/') + 1) == "mpy-cross") return cpy::cli::run_mpy_cross(args);
   return cpy::cli::run_cli(args);
 }

@@ -1,0 +1,187 @@
+// `cpytool install NAMES... [--py] [-r FILE] [--auto] [-U]`: bundle libraries and their dependencies into lib/.
+#include <set>
+
+#include "bundle/imports.hpp"
+#include "bundle/requirements.hpp"
+#include "bundle/resolve.hpp"
+#include "cli/commands/commands.hpp"
+#include "cli/commands/lib_context.hpp"
+#include "core/atomic_file.hpp"
+#include "core/text.hpp"
+
+namespace cpy::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct InstallOptions {
+  LibraryOptions lib;
+  std::vector<std::string> names;
+  std::string requirements;
+  bool auto_detect = false;
+  std::string auto_file;
+  bool upgrade = false;
+  bool force_lib = false;
+  bool dry_run = false;
+};
+
+/// The entry file for --auto: --auto-file (a local file when it starts with ./ ../ or /), else the first of
+/// code.txt, code.py, main.py, main.txt on the board.
+Result<fs::path> auto_entry(const Board& board, const std::string& auto_file) {
+  if (!auto_file.empty()) {
+    const bool local = starts_with(auto_file, "./") || starts_with(auto_file, "../") || starts_with(auto_file, "/");
+    fs::path p = local ? fs::path(auto_file) : board.root / auto_file;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec)) return make_error(ExitCode::bad_input, "--auto-file not found: " + p.string());
+    return p;
+  }
+  for (const char* name : {"code.txt", "code.py", "main.py", "main.txt"}) {
+    std::error_code ec;
+    if (fs::is_regular_file(board.root / name, ec)) return board.root / name;
+  }
+  return make_error(ExitCode::bad_input, "no code.py (or code.txt, main.py, main.txt) on the board to scan",
+                    "name the file with --auto-file");
+}
+
+/// Bundle modules imported by `entry` and by the local modules it imports (followed recursively).
+Result<std::vector<std::string>> auto_imports(const fs::path& entry, const bundle::BundleSet& bundles) {
+  std::vector<std::string> found;
+  std::set<fs::path> seen;
+  std::vector<fs::path> todo = {entry};
+  while (!todo.empty()) {
+    const fs::path file = todo.back();
+    todo.pop_back();
+    if (!seen.insert(file).second) continue;
+    CPY_TRY(std::string text, read_file(file));
+    for (const auto& imported : bundle::scan_imports(text)) {
+      const std::string top = imported.name.substr(0, imported.name.find('.'));
+      if (imported.level == 0 && bundles.find(top)) {
+        if (std::find(found.begin(), found.end(), top) == found.end()) found.push_back(top);
+        continue;
+      }
+      for (const auto& local :
+           std::vector<fs::path>{file.parent_path() / (top + ".py"), file.parent_path() / top / "__init__.py"}) {
+        std::error_code ec;
+        if (fs::is_regular_file(local, ec)) todo.push_back(local);
+      }
+    }
+  }
+  return found;
+}
+
+struct Wanted {
+  std::vector<std::string> names;
+  std::map<std::string, std::string> pins;
+};
+
+Result<Wanted> wanted_names(const InstallOptions& opts) {
+  Wanted w{opts.names, {}};
+  if (!opts.requirements.empty()) {
+    CPY_TRY(std::string text, read_file(opts.requirements));
+    for (const auto& req : bundle::parse_requirements(text)) {
+      w.names.push_back(req.name);
+      if (!req.pin.empty()) w.pins[req.name] = req.pin;
+    }
+  }
+  return w;
+}
+
+void report_pins(const Output& out, const Wanted& wanted, const bundle::BundleSet& bundles, nlohmann::json& doc) {
+  for (const auto& [name, pin] : wanted.pins) {
+    const auto hit = bundles.find(name);
+    if (!hit || hit->library->version == pin) continue;
+    out.warn(name + "==" + pin + " is pinned but the bundle has " + hit->library->version + "; installing " +
+             hit->library->version + " (pin a bundle tag with --bundle-version to get another version)");
+    doc["pin_mismatches"].push_back({{"name", name}, {"pinned", pin}, {"bundle", hit->library->version}});
+  }
+}
+
+int run_install(const GlobalOptions& globals, const InstallOptions& opts) {
+  LibrarySession session(globals, opts.lib);
+  const Output& out = session.out();
+  auto board = find_board(opts.lib);
+  if (!board) return out.fail(board.error());
+  auto platform = platform_for(*board, opts.lib.py);
+  if (!platform) return out.fail(platform.error());
+  auto wanted = wanted_names(opts);
+  if (!wanted) return out.fail(wanted.error());
+  if (wanted->names.empty() && !opts.auto_detect)
+    return out.fail(make_error(ExitCode::usage, "nothing to install", "name libraries, or use -r FILE or --auto"));
+  auto bundles = session.load_bundles(*platform);
+  if (!bundles) return out.fail(bundles.error());
+  if (opts.auto_detect) {
+    auto entry = auto_entry(*board, opts.auto_file);
+    if (!entry) return out.fail(entry.error());
+    auto names = auto_imports(*entry, *bundles);
+    if (!names) return out.fail(names.error());
+    wanted->names.insert(wanted->names.end(), names->begin(), names->end());
+  }
+  const auto frozen = opts.force_lib ? std::set<std::string>{} : session.frozen_modules(*board, *bundles);
+  const auto resolution = bundle::resolve(wanted->names, *bundles, frozen);
+  if (!resolution.unknown.empty()) return report_unknown(out, resolution.unknown, resolution.suggestions);
+
+  nlohmann::json doc = {{"ok", true},
+                        {"board", board_json(*board)},
+                        {"platform", *platform},
+                        {"dry_run", opts.dry_run},
+                        {"installed", nlohmann::json::array()},
+                        {"already_installed", nlohmann::json::array()},
+                        {"skipped_frozen", resolution.skipped}};
+  for (const auto& name : resolution.skipped)
+    out.line("skipped " + name + ": frozen into the firmware of " + board->board_id +
+             " (it shadows lib/; use --force-lib to install anyway)");
+  report_pins(out, *wanted, *bundles, doc);
+
+  const auto installed = bundle::scan_installed(board->root);
+  bundle::SyncPlan plan;
+  for (const auto& name : resolution.order) {
+    const auto hit = *bundles->find(name);
+    const auto* existing = bundle::find_installed(installed, name);
+    if (existing && !opts.upgrade) {
+      doc["already_installed"].push_back(name);
+      continue;
+    }
+    auto files = bundle_files(hit);
+    if (!files) return out.fail(files.error());
+    plan.modules.push_back(bundle::plan_install(board->root, name, *files, existing));
+    doc["installed"].push_back({{"name", name},
+                                {"version", hit.library->version},
+                                {"bundle", hit.bundle->source.repo},
+                                {"tag", hit.bundle->tag},
+                                {"upgraded", existing != nullptr}});
+  }
+  doc["plan"] = plan_json(plan);
+  if (opts.dry_run) {
+    out.line("plan for " + board->root.string() + " (dry run, nothing written):");
+    print_plan(out, plan);
+    out.json_result(doc);
+    return 0;
+  }
+  if (int rc = run_sync(out, *board, plan, doc); rc != 0) return rc;
+  for (const auto& lib : doc["installed"])
+    out.line("installed " + lib["name"].get<std::string>() + " " + lib["version"].get<std::string>());
+  for (const auto& name : doc["already_installed"])
+    out.line(name.get<std::string>() + " is already installed (use -U to upgrade)");
+  out.json_result(doc);
+  return 0;
+}
+
+}  // namespace
+
+Runner setup_install(CLI::App& cmd) {
+  auto opts = std::make_shared<InstallOptions>();
+  cmd.add_option("names", opts->names, "Libraries to install (module or PyPI names)");
+  cmd.add_flag("--py", opts->lib.py, "Install .py source files instead of .mpy");
+  cmd.add_option("-r,--requirement", opts->requirements, "Install from a requirements file (== pins are checked)");
+  cmd.add_flag("--auto", opts->auto_detect, "Install what code.py imports");
+  cmd.add_option("--auto-file", opts->auto_file, "The file --auto scans (on the board, or local with ./ ../ /)");
+  cmd.add_flag("-U,--upgrade", opts->upgrade, "Replace libraries that are already installed");
+  cmd.add_flag("--force-lib", opts->force_lib, "Install into lib/ even when the firmware freezes the library");
+  cmd.add_flag("--dry-run", opts->dry_run, "Print the plan and write nothing");
+  add_board_options(cmd, opts->lib);
+  add_bundle_options(cmd, opts->lib);
+  return [opts](const GlobalOptions& globals) { return run_install(globals, *opts); };
+}
+
+}  // namespace cpy::cli

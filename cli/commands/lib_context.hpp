@@ -1,0 +1,81 @@
+// What the library commands share: board and bundle options, finding the board, loading the bundles,
+// the frozen-module set, and printing a sync plan.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bundle/installed.hpp"
+#include "bundle/loader.hpp"
+#include "bundle/sync.hpp"
+#include "cli/command.hpp"
+#include "cli/ui/output.hpp"
+#include "core/http.hpp"
+
+namespace cpy::cli {
+
+struct LibraryOptions {
+  std::string path;
+  std::string board;  // choose among several drives: a mount path, its folder name or a board id
+  std::string board_id;
+  std::string cpy_version;
+  std::string frozen_from;
+  bool offline = false;
+  std::vector<std::string> bundle_zips;
+  std::vector<std::string> bundle_versions;
+  double timeout = 0;
+  bool py = false;
+};
+
+void add_board_options(CLI::App& cmd, LibraryOptions& opts);
+void add_bundle_options(CLI::App& cmd, LibraryOptions& opts);
+
+struct Board {
+  std::filesystem::path root;
+  std::string version;
+  std::string board_id;
+  std::string board_name;
+  int major = 0;
+};
+
+/// --path, else the one mounted CIRCUITPY drive (several: a list and ExitCode::no_board unless --board picks
+/// one); version and board id from boot_out.txt unless --cpy-version / --board-id give them.
+Result<Board> find_board(const LibraryOptions& opts);
+/// "py" with --py, else the mpy platform of the board's major version.
+Result<std::string> platform_for(const Board& board, bool py);
+nlohmann::json board_json(const Board& board);
+
+class LibrarySession {
+ public:
+  LibrarySession(const GlobalOptions& globals, const LibraryOptions& opts);
+  const Output& out() const { return m_out; }
+  /// Loads every configured bundle (or only the --bundle-zip ones) for `platform`.
+  Result<bundle::BundleSet> load_bundles(const std::string& platform);
+  /// Modules frozen into the board's firmware (--frozen-from listing, else the board catalog); warns
+  /// about an unknown board id.
+  std::set<std::string> frozen_modules(const Board& board, const bundle::BundleSet& bundles);
+
+ private:
+  const GlobalOptions& m_globals;
+  const LibraryOptions& m_opts;
+  Output m_out;
+  std::unique_ptr<Http> m_http;
+  std::unique_ptr<ProgressSink> m_progress;
+};
+
+/// The files of `name` in its bundle, as (drive path, bytes).
+Result<std::vector<std::pair<std::string, std::string>>> bundle_files(const bundle::BundleSet::Hit& hit);
+/// Prints the plan (human) and returns its JSON.
+nlohmann::json plan_json(const bundle::SyncPlan& plan);
+void print_plan(const Output& out, const bundle::SyncPlan& plan);
+/// Checks free space, applies the plan and reports; returns the exit code.
+int run_sync(const Output& out, const Board& board, const bundle::SyncPlan& plan, nlohmann::json& doc);
+/// "name: did you mean x?" errors for unknown names; returns ExitCode::bad_input after printing.
+int report_unknown(const Output& out, const std::vector<std::string>& unknown,
+                   const std::map<std::string, std::string>& suggestions);
+
+}  // namespace cpy::cli

@@ -1,0 +1,2 @@
+"""Fake adafruit_display_text: text labels."""
+__version__ = "3.2.2"

@@ -1,0 +1,39 @@
+// Tests of core/board_catalog: parsing, lookup and the shipped data/boards.json.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "core/atomic_file.hpp"
+#include "core/board_catalog.hpp"
+
+using namespace cpy;
+
+TEST_CASE("the board catalog maps a board id to its frozen library repositories") {
+  auto catalog = BoardCatalog::parse(
+      R"({"boards": {"b1": {"name": "Board One", "frozen": ["Adafruit_CircuitPython_NeoPixel"], "usb_vid": "0x239A"},
+                     "b2": {"name": "Board Two"}}})",
+      "test");
+  REQUIRE(catalog.ok());
+  CHECK(catalog->size() == 2);
+  REQUIRE(catalog->find("b1"));
+  CHECK(catalog->find("b1")->frozen == std::vector<std::string>{"Adafruit_CircuitPython_NeoPixel"});
+  CHECK(catalog->find("b2")->frozen.empty());
+  CHECK(catalog->find("b3") == nullptr);
+}
+
+TEST_CASE("a catalog without a boards object is rejected with its origin") {
+  auto catalog = BoardCatalog::parse("[1, 2]", "x.json");
+  REQUIRE(!catalog.ok());
+  CHECK(catalog.error().message.find("x.json") != std::string::npos);
+}
+
+TEST_CASE("the project's data/boards.json is the shared catalog") {
+  auto text = read_file(std::string(CPY_SOURCE_DIR) + "/data/boards.json");
+  REQUIRE(text.ok());
+  auto catalog = BoardCatalog::parse(*text, "data/boards.json");
+  REQUIRE(catalog.ok());
+  CHECK(catalog->size() > 600);
+  const BoardInfo* cpx = catalog->find("circuitplayground_express");
+  REQUIRE(cpx);
+  CHECK(std::find(cpx->frozen.begin(), cpx->frozen.end(), "Adafruit_CircuitPython_NeoPixel") != cpx->frozen.end());
+}
