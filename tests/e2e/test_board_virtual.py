@@ -228,9 +228,11 @@ class Transcript(BoardTestCase):
     def test_ctrl_c_stops_running_code_with_keyboard_interrupt(self):
         drive = self.tmp / "CIRCUITPY"
         drive.mkdir()
-        (drive / "code.py").write_text("print('looping')\nwhile True:\n    pass\n")
+        (drive / "code.py").write_text("print('hello')\n")
         board = self.start()
-        board.send(b"\x04")
+        board.read_until(PRESS_ANY_KEY)
+        # Written once the board waits at the prompt, so auto-reload runs it while we are connected.
+        (drive / "code.py").write_text("print('looping')\nwhile True:\n    pass\n")
         board.read_until(b"looping\r\n")
         board.send(b"\x03")
         out = board.read_until(PRESS_ANY_KEY)
