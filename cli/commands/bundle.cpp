@@ -1,17 +1,12 @@
 // `cpytool bundle add|remove|show|freeze|build`: manage bundle sources and build bundles from sources.
 #include "bundle/builder.hpp"
 #include "bundle/cache.hpp"
+#include "bundle/mpycross_compiler.hpp"
 #include "bundle/release.hpp"
 #include "bundle/source.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/commands/lib_context.hpp"
 #include "core/paths.hpp"
-
-#if __has_include("mpycross/compiler.hpp")
-#define CPY_HAVE_COMPILER 1
-#else
-#define CPY_HAVE_COMPILER 0
-#endif
 
 namespace cpy::cli {
 
@@ -108,22 +103,20 @@ int run_build(const GlobalOptions& globals, const BundleOptions& opts) {
   build.prefix = opts.prefix;
   build.out_dir = opts.out_dir;
   build.repo_base = opts.repo_base;
-  // The compiler plugs in here as a bundle::ModuleCompiler per target (9.x, 10.x) once mpycross/ has one.
+  bundle::MpycrossModuleCompiler for_9x("9.x"), for_10x("10.x");
+  build.compilers = {&for_9x, &for_10x};
   auto result = bundle::build_bundle(build);
   if (!result) return out.fail(result.error());
   nlohmann::json doc = {{"ok", true},
                         {"files", nlohmann::json::array()},
                         {"libraries", nlohmann::json::array()},
-                        {"mpy_zips", CPY_HAVE_COMPILER ? "pending" : "compiler not available"}};
+                        {"mpy_zips", {"9.x", "10.x"}}};
   for (const auto& f : result->files) {
     doc["files"].push_back(f.string());
     out.line("wrote " + f.string());
   }
   for (const auto& lib : result->libraries)
     doc["libraries"].push_back({{"name", lib.module}, {"version", lib.version}});
-  out.warn(
-      "the .mpy zips were not built: they need the project's compiler (mpycross/), which is not available "
-      "in this build; the py zip and the JSON index are complete");
   out.json_result(doc);
   return 0;
 }

@@ -385,9 +385,13 @@ class BuildTest(LibraryTestCase):
         out = self.tmp / "out"
         r = self.w.cpytool("bundle", "build", str(libs), "--tag", TAG1, "--prefix", PREFIX, "-o", str(out),
                            path=False, check=0)
-        self.assertIn("need the project's compiler", r.stderr)
-        names = sorted(p.name for p in out.iterdir())
-        self.assertEqual(names, [f"{PREFIX}-{TAG1}.json", f"{PREFIX}-py-{TAG1}.zip"])
+        names = {p.name for p in out.iterdir()}
+        self.assertEqual(names, {f"{PREFIX}-10.x-mpy-{TAG1}.zip", f"{PREFIX}-9.x-mpy-{TAG1}.zip",
+                                 f"{PREFIX}-{TAG1}.json", f"{PREFIX}-py-{TAG1}.zip"})
+        with zipfile.ZipFile(out / f"{PREFIX}-10.x-mpy-{TAG1}.zip") as z:
+            mpy = z.read(f"{PREFIX}-10.x-mpy-{TAG1}/lib/adafruit_bus_device/i2c_device.mpy")
+            self.assertEqual(mpy[:4], b"C\x06\x00\x1f")  # compiled by our mpycross: mpy v6, CircuitPython magic
+            self.assertIsNone(z.testzip())
         index = json.loads((out / f"{PREFIX}-{TAG1}.json").read_text())
         self.assertEqual(index["adafruit_register"]["dependencies"], ["adafruit_bus_device"])
         self.assertEqual(index["adafruit_display_text"]["dependencies"], ["adafruit_bitmap_font"])
@@ -398,9 +402,10 @@ class BuildTest(LibraryTestCase):
             self.assertIsNone(z.testzip())
         self.w.github.publish(ADAFRUIT, TAG1, {p.name: p for p in out.iterdir()})
         r, doc = self.w.json("install", "adafruit_bme280", "adafruit_display_text", check=0)
-        self.assertIn("falling back to .py files", r.stderr)
+        self.assertNotIn("falling back to .py files", r.stderr)
         self.assertEqual(sorted(m["name"] for m in doc["installed"]),
                          ["adafruit_bitmap_font", "adafruit_bme280", "adafruit_bus_device", "adafruit_display_text"])
+        self.assertTrue(any(self.w.drive.glob("lib/adafruit_bus_device/*.mpy")))
 
 
 if __name__ == "__main__":

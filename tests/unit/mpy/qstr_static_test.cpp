@@ -26,7 +26,9 @@ TEST_CASE("static qstr ids match the checks listed in Appendix A") {
                                                                {"\n", 3},
                                                                {" ", 4},
                                                                {"utf-8", 161}};
-  for (const auto& [text, id] : checks) {
+  for (const auto& check : checks) {
+    const auto& text = check.first;
+    const auto id = check.second;
     CAPTURE(text);
     CHECK(static_qstr_id(text) == id);
     CHECK(static_qstr_string(id) == text);
