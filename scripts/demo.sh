@@ -6,10 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
 
-build_dir=${BUILD_DIR:-build/release}
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPY_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build_dir" -j "$(nproc)"
-cpytool="$PWD/$build_dir/cli/cpytool"
+if [[ -n "${CPYTOOL:-}" ]]; then
+  cpytool=$(realpath "$CPYTOOL")  # a binary you built already
+else
+  build_dir=${BUILD_DIR:-build/release}
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCPY_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$build_dir" -j "$(nproc)"
+  cpytool="$PWD/$build_dir/cli/cpytool"
+fi
 
 work=$(mktemp -d /tmp/cpytool-demo.XXXXXX)
 pids=()

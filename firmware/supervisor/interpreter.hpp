@@ -42,6 +42,8 @@ struct VmConfig {
   std::size_t heap_bytes = 192 * 1024;
   /// `sys.path` in order; entries are rooted at the drive ("/lib"), ".frozen" names the frozen modules.
   std::vector<std::string> sys_path;
+  /// os.uname(): sysname, nodename, release, version, machine.
+  std::vector<std::string> uname;
 };
 
 /// Receives the bytes the VM prints (print(), sys.stdout.write, REPL echo), LF line endings.

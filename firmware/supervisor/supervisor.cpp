@@ -192,6 +192,9 @@ void Supervisor::start_vm() {
   VmConfig config;
   config.heap_bytes = m_config.heap_bytes;
   config.sys_path = m_finder.default_sys_path();
+  const BoardIdentity& id = m_services.identity();
+  config.uname = {id.mcu_name, id.mcu_name, id.release(), id.version_tag + " on " + id.build_date,
+                  id.board_name + " with " + id.mcu_name};
   m_interpreter.start(config);
   m_vm_running = true;
 }

@@ -103,6 +103,8 @@ void VmInterpreter::start(const VmConfig& config) {
   vm::VmConfig vm_config;
   vm_config.heap_bytes = config.heap_bytes;
   vm_config.search_paths = config.sys_path;
+  if (config.uname.size() == 5)
+    vm_config.uname = {config.uname[0], config.uname[1], config.uname[2], config.uname[3], config.uname[4]};
   vm_config.write = [state = m_state.get()](std::string_view text) { state->write(text); };
   auto fresh = std::make_unique<vm::Vm>(std::move(vm_config), &m_state->host);
   register_board_modules(*fresh, *m_state->services);

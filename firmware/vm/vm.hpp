@@ -40,8 +40,18 @@ struct Args {
   Value kwarg(std::string_view name) const;
 };
 
+/// What os.uname() reports (CircuitPython fills it from the firmware build).
+struct Uname {
+  std::string sysname = "cpytool";
+  std::string nodename = "cpytool";
+  std::string release = "10.2.0";
+  std::string version = "10.2.0-cpytool";
+  std::string machine = "cpytool virtual board with host";
+};
+
 struct VmConfig {
   std::size_t heap_bytes = k_default_heap_bytes;
+  Uname uname;
   std::vector<std::string> search_paths;
   std::function<void(std::string_view)> write;  ///< stdout (and stderr: a board merges them)
   std::size_t c_stack_bytes = 2 * 1024 * 1024;  ///< native stack the VM may use below its entry point
