@@ -8,7 +8,7 @@ if(CPY_WERROR)
     # they stay visible as warnings but do not fail the build.
     target_compile_options(cpy_warnings INTERFACE -Wno-error=restrict -Wno-error=stringop-overflow
                            -Wno-error=stringop-overread -Wno-error=array-bounds -Wno-error=maybe-uninitialized
-                           -Wno-error=dangling-reference -Wno-error=free-nonheap-object)
+                           -Wno-error=free-nonheap-object)
   endif()
 endif()
 
