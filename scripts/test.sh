@@ -13,7 +13,7 @@ fuzz_args=()
 if command -v clang++ >/dev/null; then
   # libFuzzer needs clang: a separate ASan+UBSan build (fuzzers, parser unit tests) whose tests join the main run.
   cmake -S . -B "$build_dir-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-        -DCPY_FUZZ=ON -DCPY_SANITIZE=ON -DCPY_FUZZ_SECONDS="${FUZZ_SECONDS:-30}" >/dev/null
+        -DCPY_FUZZ=ON -DCPY_SANITIZE=ON -DCPY_FUZZ_SECONDS="${FUZZ_SECONDS:-60}" >/dev/null
   cmake --build "$build_dir-fuzz" -j "$jobs" --target fuzzers sanitized
   fuzz_args=(-DCPY_FUZZ_BUILD_DIR="$PWD/$build_dir-fuzz")
 fi
