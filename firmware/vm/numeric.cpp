@@ -39,25 +39,6 @@ double float_mod(double a, double b) {
   return m;
 }
 
-Value compare_result(Vm& vm, BinaryOp op, int c) {
-  switch (op) {
-    case BinaryOp::less:
-      return vm.boolean(c < 0);
-    case BinaryOp::more:
-      return vm.boolean(c > 0);
-    case BinaryOp::equal:
-      return vm.boolean(c == 0);
-    case BinaryOp::less_equal:
-      return vm.boolean(c <= 0);
-    case BinaryOp::more_equal:
-      return vm.boolean(c >= 0);
-    case BinaryOp::not_equal:
-      return vm.boolean(c != 0);
-    default:
-      return {};
-  }
-}
-
 Value big_op(Vm& vm, BinaryOp op, const BigInt& a, const BigInt& b) {
   switch (op) {
     case BinaryOp::add:
@@ -243,6 +224,25 @@ Value complex_op(Vm& vm, BinaryOp op, double ar, double ai, double br, double bi
 }
 
 }  // namespace
+
+Value compare_result(Vm& vm, BinaryOp op, int c) {
+  switch (op) {
+    case BinaryOp::less:
+      return vm.boolean(c < 0);
+    case BinaryOp::more:
+      return vm.boolean(c > 0);
+    case BinaryOp::equal:
+      return vm.boolean(c == 0);
+    case BinaryOp::less_equal:
+      return vm.boolean(c <= 0);
+    case BinaryOp::more_equal:
+      return vm.boolean(c >= 0);
+    case BinaryOp::not_equal:
+      return vm.boolean(c != 0);
+    default:
+      return {};
+  }
+}
 
 BinaryOp base_op(BinaryOp op) {
   auto n = static_cast<int>(op);

@@ -496,25 +496,6 @@ int compare_seq(Vm& vm, const std::vector<Value>& a, const std::vector<Value>& b
   return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
 }
 
-Value cmp_result(Vm& vm, BinaryOp op, int c) {
-  switch (op) {
-    case BinaryOp::less:
-      return vm.boolean(c < 0);
-    case BinaryOp::more:
-      return vm.boolean(c > 0);
-    case BinaryOp::equal:
-      return vm.boolean(c == 0);
-    case BinaryOp::less_equal:
-      return vm.boolean(c <= 0);
-    case BinaryOp::more_equal:
-      return vm.boolean(c >= 0);
-    case BinaryOp::not_equal:
-      return vm.boolean(c != 0);
-    default:
-      return {};
-  }
-}
-
 std::int64_t repeat_count(Vm& vm, Value n) {
   std::int64_t c = vm.to_int(n);
   return c < 0 ? 0 : c;
@@ -552,7 +533,7 @@ Value seq_binary_op(Vm& vm, BinaryOp op, Value a, Value b) {
       if (same) {
         auto& sb = static_cast<StrObj*>(b.obj())->value;
         if (op == BinaryOp::add) return vm.str(sa + sb);
-        return cmp_result(vm, op, sa.compare(sb) < 0 ? -1 : sa.compare(sb) > 0 ? 1 : 0);
+        return compare_result(vm, op, sa.compare(sb) < 0 ? -1 : sa.compare(sb) > 0 ? 1 : 0);
       }
       if (op == BinaryOp::multiply && vm.is_int(b)) {
         std::int64_t n = repeat_count(vm, b);
@@ -575,7 +556,7 @@ Value seq_binary_op(Vm& vm, BinaryOp op, Value a, Value b) {
           return vm.bytes(std::move(out), ka);
         }
         int c = std::lexicographical_compare(da.begin(), da.end(), db.begin(), db.end()) ? -1 : da == db ? 0 : 1;
-        return cmp_result(vm, op, c);
+        return compare_result(vm, op, c);
       }
       if (op == BinaryOp::multiply && vm.is_int(b)) {
         std::vector<std::uint8_t> out;
@@ -601,7 +582,7 @@ Value seq_binary_op(Vm& vm, BinaryOp op, Value a, Value b) {
           for (std::size_t i = 0; eq && i < ia.size(); ++i) eq = vm.equal(ia[i], ib[i]);
           return vm.boolean(eq == (op == BinaryOp::equal));
         }
-        if (Value r = cmp_result(vm, op, compare_seq(vm, ia, ib))) return r;
+        if (Value r = compare_result(vm, op, compare_seq(vm, ia, ib))) return r;
       }
       if (op == BinaryOp::multiply && vm.is_int(b)) {
         std::int64_t n = repeat_count(vm, b);
