@@ -20,4 +20,16 @@ fi
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPY_WERROR=$werror "${fuzz_args[@]}"
 cmake --build "$build_dir" -j "$jobs"
 # End-to-end tests drive real processes and pseudo-terminals under load: one retry before a failure counts.
-ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure --timeout 900 --repeat until-pass:2 "$@"
+# The fuzz runs keep every core busy for a minute, so they run last, on their own, after everything else.
+status=0
+logs="$build_dir/Testing/Temporary"
+ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure --timeout 900 --repeat until-pass:2 -LE fuzz \
+      -O "$logs/main.log" "$@" || status=$?
+ctest --test-dir "$build_dir" -j "$jobs" --output-on-failure --timeout 900 -L fuzz -O "$logs/fuzz.log" "$@" || status=$?
+if [[ $status -ne 0 ]]; then
+  # CI logs keep only the head and the tail: repeat the verdicts of failed tests here, at the end.
+  echo "---- failure summary ----"
+  grep -h -E "SUMMARY: |==ERROR|ERROR: libFuzzer|AssertionError|^(FAIL|ERROR): |Failed|Timeout" \
+       "$logs/main.log" "$logs/fuzz.log" 2>/dev/null | tail -60 || true
+fi
+exit $status

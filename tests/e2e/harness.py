@@ -1,4 +1,5 @@
 """End-to-end test helpers: the cpytool binary, a loopback fake-GitHub server, fake CIRCUITPY drives, pty pairs."""
+import atexit
 import http.server
 import os
 import pty
@@ -14,10 +15,23 @@ CPYTOOL = os.environ.get("CPYTOOL", "cpytool")
 SHARED = Path(os.environ.get("CPY_SHARED_DIR", Path(__file__).resolve().parents[2].parent / "shared"))
 
 
+_SCRATCH = None
+
+
+def _scratch_root():
+    """One temporary folder per test process for throwaway caches, removed when the process exits."""
+    global _SCRATCH
+    if _SCRATCH is None:
+        _SCRATCH = tempfile.mkdtemp(prefix="cpytool-e2e-")
+        atexit.register(shutil.rmtree, _SCRATCH, True)
+    return _SCRATCH
+
+
 def run(args, *, env=None, cwd=None, input=None, timeout=60, check=None):
     """Run cpytool with `args`; returns CompletedProcess with text stdout/stderr."""
     full_env = dict(os.environ)
-    full_env.setdefault("CPYTOOL_CACHE_DIR", tempfile.mkdtemp(prefix="cpytool-cache-"))
+    if "CPYTOOL_CACHE_DIR" not in full_env and not (env and "CPYTOOL_CACHE_DIR" in env):
+        full_env["CPYTOOL_CACHE_DIR"] = tempfile.mkdtemp(prefix="cache-", dir=_scratch_root())
     full_env["NO_COLOR"] = "1"
     if env:
         full_env.update(env)
