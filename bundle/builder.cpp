@@ -1,8 +1,6 @@
 // Writing bundle assets: zips through libzip (to a temp name, renamed when complete) and the JSON index.
 #include "bundle/builder.hpp"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <deque>
 #include <nlohmann/json.hpp>
@@ -11,6 +9,7 @@
 #include "bundle/module_version.hpp"
 #include "bundle/names.hpp"
 #include "bundle/requirements.hpp"
+#include "bundle/zip_library.hpp"
 #include "core/atomic_file.hpp"
 #include "core/text.hpp"
 
@@ -70,24 +69,26 @@ class ZipWriter {
   Status open(const fs::path& path) {
     m_path = path;
     m_temp = path.parent_path() / ("." + path.filename().string() + ".part");
+    CPY_TRY(const ZipLibrary* lib, zip_library());
+    m_lib = lib;
     int err = 0;
-    m_zip = zip_open(m_temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    m_zip = m_lib->open(m_temp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
     if (!m_zip) return make_error(ExitCode::io, "cannot create " + m_temp.string());
     return ok_status();
   }
   Status add(const std::string& name, std::string bytes) {
     m_buffers.push_back(std::move(bytes));
-    zip_source_t* src = zip_source_buffer(m_zip, m_buffers.back().data(), m_buffers.back().size(), 0);
-    if (!src || zip_file_add(m_zip, name.c_str(), src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
-      if (src) zip_source_free(src);
-      return make_error(ExitCode::io, "cannot add " + name + " to " + m_path.string() + ": " + zip_strerror(m_zip));
+    zip_source_t* src = m_lib->source_buffer(m_zip, m_buffers.back().data(), m_buffers.back().size(), 0);
+    if (!src || m_lib->file_add(m_zip, name.c_str(), src, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8) < 0) {
+      if (src) m_lib->source_free(src);
+      return make_error(ExitCode::io, "cannot add " + name + " to " + m_path.string() + ": " + m_lib->strerror(m_zip));
     }
     return ok_status();
   }
   Status close() {
-    if (zip_close(m_zip) != 0) {
-      const std::string reason = zip_strerror(m_zip);
-      zip_discard(m_zip);
+    if (m_lib->close(m_zip) != 0) {
+      const std::string reason = m_lib->strerror(m_zip);
+      m_lib->discard(m_zip);
       return make_error(ExitCode::io, "cannot write " + m_path.string() + ": " + reason);
     }
     std::error_code ec;
@@ -97,6 +98,7 @@ class ZipWriter {
   }
 
  private:
+  const ZipLibrary* m_lib = nullptr;
   fs::path m_path, m_temp;
   zip_t* m_zip = nullptr;
   std::deque<std::string> m_buffers;

@@ -55,11 +55,15 @@ Result<BundleIndex> BundleIndex::from_json(const std::string& text, const std::s
                 {},
                 json_text(entry, "repo"),
                 json_text(entry, "pypi_name"),
-                json_text(entry, "pypi_description")};
+                json_text(entry, "pypi_description"),
+                {}};
     if (auto it = entry.find("dependencies"); it != entry.end() && it->is_array())
       for (const auto& dep : *it)
         if (dep.is_string() && !is_host_only_package(dep.get<std::string>()))
           lib.dependencies.push_back(normalise_name(dep.get<std::string>()));
+    if (auto it = entry.find("external_dependencies"); it != entry.end() && it->is_array())
+      for (const auto& dep : *it)
+        if (dep.is_string()) lib.external_dependencies.push_back(dep.get<std::string>());
     index.m_libs.emplace(name, std::move(lib));
   }
   return index;
@@ -73,7 +77,7 @@ BundleIndex BundleIndex::from_archive(const Archive& archive) {
     std::string name = slash == std::string::npos ? rest.substr(0, rest.rfind('.')) : rest.substr(0, slash);
     if (slash == std::string::npos && !(rest.ends_with(".py") || rest.ends_with(".mpy"))) continue;
     if (name.empty() || name[0] == '.' || index.m_libs.count(name)) continue;
-    Library lib{name, slash != std::string::npos, {}, dependencies_from(archive, name), {}, {}, {}};
+    Library lib{name, slash != std::string::npos, {}, dependencies_from(archive, name), {}, {}, {}, {}};
     lib.version = version_in(archive, module_main_file(archive, name));
     index.m_libs.emplace(name, std::move(lib));
   }

@@ -18,6 +18,7 @@ struct Library {
   std::string repo;                       // lower-cased URL
   std::string pypi_name;
   std::string description;
+  std::vector<std::string> external_dependencies;  // PyPI names outside the bundle (JSON only)
 };
 
 class BundleIndex {

@@ -49,11 +49,21 @@ Result<std::string> ReleaseLookup::latest_tag(const std::string& repo) {
   const auto tags = load_tags(m_file);
   if (auto it = tags.find(repo); it != tags.end() && it->is_object()) {
     const std::int64_t age = now_seconds() - it->value("checked", std::int64_t{0});
-    if (age >= 0 && age < m_ttl.count()) return it->value("tag", std::string());
+    if (age >= 0 && age < m_ttl.count()) {
+      // A repository without releases (the Community bundle on a fork, a typo) is not asked again every run.
+      if (it->value("missing", false)) return no_releases(repo, "remembered for " + std::to_string(age) + " s");
+      return it->value("tag", std::string());
+    }
   }
-  CPY_TRY(std::string tag, ask_server(repo));
-  remember(repo, tag);
+  auto tag = ask_server(repo);
+  if (tag.ok()) remember(repo, *tag);
+  if (!tag.ok() && m_missing) remember_missing(repo);
   return tag;
+}
+
+Error ReleaseLookup::no_releases(const std::string& repo, const std::string& why) const {
+  return make_error(ExitCode::failure, "no releases found for " + repo + " (" + why + ")",
+                    "check the owner/repo name (cpytool bundle show)");
 }
 
 std::string ReleaseLookup::remembered_tag(const std::string& repo) const {
@@ -68,10 +78,12 @@ Result<std::string> ReleaseLookup::ask_server(const std::string& repo) {
   HttpRequest request;
   request.url = url;
   request.redirects = Redirects::keep;
+  m_missing = false;
   CPY_TRY(HttpResponse response, m_http.fetch(request));
-  if (response.status == 404)
-    return make_error(ExitCode::failure, "no releases found for " + repo + " (HTTP 404 from " + url + ")",
-                      "check the owner/repo name (cpytool bundle show)");
+  if (response.status == 404) {
+    m_missing = true;
+    return no_releases(repo, "HTTP 404 from " + url);
+  }
   if (response.status >= 500)
     return make_error(ExitCode::network, "HTTP " + std::to_string(response.status) + " from " + url);
   const std::string tag = tag_from_location(response.location);
@@ -84,6 +96,18 @@ Result<std::string> ReleaseLookup::ask_server(const std::string& repo) {
 void ReleaseLookup::remember(const std::string& repo, const std::string& tag) {
   auto tags = load_tags(m_file);
   tags[repo] = {{"tag", tag}, {"checked", now_seconds()}};
+  save_tags(tags);
+}
+
+void ReleaseLookup::remember_missing(const std::string& repo) {
+  auto tags = load_tags(m_file);
+  if (!tags[repo].is_object()) tags[repo] = nlohmann::json::object();
+  tags[repo]["missing"] = true;  // an earlier tag stays for the offline fallback
+  tags[repo]["checked"] = now_seconds();
+  save_tags(tags);
+}
+
+void ReleaseLookup::save_tags(const nlohmann::json& tags) const {
   std::error_code ec;
   fs::create_directories(m_file.parent_path(), ec);
   if (auto s = write_file_atomic(m_file, tags.dump(2)); !s)

@@ -1,10 +1,9 @@
 // Archive over libzip: entries listed once at open, each read on demand from the zip in place.
-#include <zip.h>
-
 #include <algorithm>
 #include <map>
 
 #include "bundle/archive.hpp"
+#include "bundle/zip_library.hpp"
 #include "core/text.hpp"
 
 namespace cpy::bundle {
@@ -19,7 +18,8 @@ Error zip_error(const fs::path& path, const std::string& what) {
 }
 
 struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
+  const ZipLibrary* lib;
+  void operator()(zip_t* z) const { lib->discard(z); }
 };
 
 /// The common first folder of all entries ("<prefix>-py-<tag>/"), or "" when there is none.
@@ -36,13 +36,14 @@ std::string common_top(const std::vector<std::string>& names) {
 
 class ZipArchive final : public Archive {
  public:
-  ZipArchive(fs::path path, zip_t* z) : m_path(std::move(path)), m_zip(z) {}
+  ZipArchive(const ZipLibrary* lib, fs::path path, zip_t* z)
+      : m_lib(lib), m_path(std::move(path)), m_zip(z, ZipCloser{lib}) {}
 
   Status load_entries() {
-    const zip_int64_t count = zip_get_num_entries(m_zip.get(), 0);
+    const zip_int64_t count = m_lib->get_num_entries(m_zip.get(), 0);
     std::vector<std::string> names;
     for (zip_int64_t i = 0; i < count; ++i) {
-      const char* name = zip_get_name(m_zip.get(), static_cast<zip_uint64_t>(i), 0);
+      const char* name = m_lib->get_name(m_zip.get(), static_cast<zip_uint64_t>(i), 0);
       if (!name) return zip_error(m_path, "entry " + std::to_string(i) + " has no name");
       if (unsafe_entry_name(name))
         return make_error(ExitCode::bad_input,
@@ -68,22 +69,23 @@ class ZipArchive final : public Archive {
     auto it = m_index.find(path);
     if (it == m_index.end()) return make_error(ExitCode::bad_input, path + " is not in " + m_path.string());
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(m_zip.get(), it->second, 0, &st) != 0) return zip_error(m_path, "cannot stat " + path);
-    zip_file_t* f = zip_fopen_index(m_zip.get(), it->second, 0);
-    if (!f) return zip_error(m_path, std::string(zip_strerror(m_zip.get())) + " (" + path + ")");
+    m_lib->stat_init(&st);
+    if (m_lib->stat_index(m_zip.get(), it->second, 0, &st) != 0) return zip_error(m_path, "cannot stat " + path);
+    zip_file_t* f = m_lib->fopen_index(m_zip.get(), it->second, 0);
+    if (!f) return zip_error(m_path, std::string(m_lib->strerror(m_zip.get())) + " (" + path + ")");
     std::string data(static_cast<std::size_t>(st.size), '\0');
-    const zip_int64_t n = zip_fread(f, data.data(), data.size());
+    const zip_int64_t n = m_lib->fread(f, data.data(), data.size());
     char probe;
-    const zip_int64_t extra = n >= 0 ? zip_fread(f, &probe, 1) : -1;  // reaching EOF makes libzip check the CRC
-    const std::string reason = zip_file_strerror(f);
-    zip_fclose(f);
+    const zip_int64_t extra = n >= 0 ? m_lib->fread(f, &probe, 1) : -1;  // reaching EOF makes libzip check the CRC
+    const std::string reason = m_lib->file_strerror(f);
+    m_lib->fclose(f);
     if (n < 0 || extra != 0 || static_cast<std::size_t>(n) != data.size())
       return zip_error(m_path, reason + " (" + path + ")");
     return data;
   }
 
  private:
+  const ZipLibrary* m_lib;
   fs::path m_path;
   std::unique_ptr<zip_t, ZipCloser> m_zip;
   std::string m_top;
@@ -101,17 +103,18 @@ bool unsafe_entry_name(const std::string& name) {
 }
 
 Result<std::unique_ptr<Archive>> open_zip(const fs::path& path) {
+  CPY_TRY(const ZipLibrary* lib, zip_library());
   int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  zip_t* z = lib->open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &err);
   if (!z) {
     zip_error_t ze;
-    zip_error_init_with_code(&ze, err);
-    const std::string reason = zip_error_strerror(&ze);
-    zip_error_fini(&ze);
+    lib->error_init_with_code(&ze, err);
+    const std::string reason = lib->error_strerror(&ze);
+    lib->error_fini(&ze);
     if (err == ZIP_ER_NOENT) return make_error(ExitCode::io, "bundle zip not found: " + path.string());
     return zip_error(path, reason);
   }
-  auto archive = std::make_unique<ZipArchive>(path, z);
+  auto archive = std::make_unique<ZipArchive>(lib, path, z);
   CPY_CHECK(archive->load_entries());
   return std::unique_ptr<Archive>(std::move(archive));
 }

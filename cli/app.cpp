@@ -16,7 +16,7 @@ std::string version_text() {
          "\nemits .mpy v6.3 (CircuitPython magic 'C', for CircuitPython 9.x and 10.x)\n";
 }
 
-void build_app(CLI::App& app, GlobalOptions& globals, std::vector<Runner>& runners) {
+void add_global_options(CLI::App& app, GlobalOptions& globals) {
   app.name("cpytool");
   app.description("cpytool: libraries, compiler, device link and virtual board for CircuitPython");
   app.require_subcommand(0, 1);
@@ -28,11 +28,19 @@ void build_app(CLI::App& app, GlobalOptions& globals, std::vector<Runner>& runne
   app.add_flag("--no-color", globals.no_color, "No colours (also when NO_COLOR is set or output is not a TTY)");
   app.add_flag("-y,--yes", globals.yes, "Never prompt; assume yes");
   app.set_version_flag("--version", version_text());
+}
+
+void add_commands(CLI::App& app, std::vector<Runner>& runners, const std::string* only) {
   for (const auto& spec : command_table()) {
     CLI::App* cmd = app.add_subcommand(spec.name, spec.summary);
     cmd->group(spec.group);
-    runners.push_back(spec.setup(*cmd));
+    runners.push_back(!only || *only == spec.name ? spec.setup(*cmd) : Runner{});
   }
+}
+
+void build_app(CLI::App& app, GlobalOptions& globals, std::vector<Runner>& runners) {
+  add_global_options(app, globals);
+  add_commands(app, runners, nullptr);
 }
 
 namespace {
@@ -57,7 +65,10 @@ int run_cli(const std::vector<std::string>& args) {
   CLI::App app;
   GlobalOptions globals;
   std::vector<Runner> runners;
-  build_app(app, globals, runners);
+  add_global_options(app, globals);
+  // Only the invoked command declares its options: setting up all of them would cost most of the start-up.
+  const std::string word = first_command_word(app, args);
+  add_commands(app, runners, &word);
 
   if (auto unknown = unknown_command(app, args)) {
     const std::string hint = unknown->suggestion.empty() ? "" : "did you mean '" + unknown->suggestion + "'?";

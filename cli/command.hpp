@@ -36,5 +36,9 @@ const std::vector<CommandSpec>& command_table();
 /// Builds the whole command line: global options and every subcommand from the table.
 /// `runners` receives one runner per subcommand, in table order.
 void build_app(CLI::App& app, GlobalOptions& globals, std::vector<Runner>& runners);
+/// The parts of build_app: the global options, then every command (with its options only when `only` is null
+/// or names it; the others are listed by name and summary, and their runner is empty).
+void add_global_options(CLI::App& app, GlobalOptions& globals);
+void add_commands(CLI::App& app, std::vector<Runner>& runners, const std::string* only);
 
 }  // namespace cpy::cli

@@ -33,10 +33,8 @@ const std::vector<CommandSpec>& command_table() {
       {"build-firmware", "Firmware", "Build virtual-board firmware with frozen modules", setup_build_firmware},
       {"uf2", "Firmware", "Inspect and convert UF2 firmware files", setup_uf2},
       {"flash", "Firmware", "Download and copy CircuitPython firmware onto a board", setup_flash},
-      {"port", "Porting", "Report and fix MicroPython code that will not run on CircuitPython", setup_not_implemented,
-       10},
-      {"blinka", "Porting", "Produce pip requirements to run a project on Linux with Blinka", setup_not_implemented,
-       10},
+      {"port", "Porting", "Report and fix MicroPython code that will not run on CircuitPython", setup_port},
+      {"blinka", "Porting", "Produce pip requirements to run a project on Linux with Blinka", setup_blinka},
       {"completions", "Shell", "Print shell completions: bash, zsh or fish", setup_completions},
   };
   return table;

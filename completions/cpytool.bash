@@ -11,15 +11,15 @@ _cpytool() {
     esac
   done
   case "$cmd" in
-    install) COMPREPLY=($(compgen -W '-h --help --py -r --requirement --auto --auto-file -U --upgrade --force-lib --dry-run --path --board --board-id --cpy-version --frozen-from --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    uninstall) COMPREPLY=($(compgen -W '-h --help --dry-run --path --board --board-id --cpy-version --frozen-from' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    update) COMPREPLY=($(compgen -W '-h --help --all --py --dry-run --path --board --board-id --cpy-version --frozen-from --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    list) COMPREPLY=($(compgen -W '-h --help --all --py --path --board --board-id --cpy-version --frozen-from --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    freeze) COMPREPLY=($(compgen -W '-h --help -r --requirement --path --board --board-id --cpy-version --frozen-from' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    install) COMPREPLY=($(compgen -W '-h --help --py -r --requirement --auto --auto-file -U --upgrade --force-lib --dry-run --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    uninstall) COMPREPLY=($(compgen -W '-h --help --dry-run --path --board --board-id --cpy-version --frozen-from --port' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    update) COMPREPLY=($(compgen -W '-h --help --all --py --dry-run --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    list) COMPREPLY=($(compgen -W '-h --help --all --py --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    freeze) COMPREPLY=($(compgen -W '-h --help -r --requirement --pip --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     show) COMPREPLY=($(compgen -W '-h --help -l --long --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    example) COMPREPLY=($(compgen -W '-h --help --rename --overwrite --list --print --path --board --board-id --cpy-version --frozen-from --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    example) COMPREPLY=($(compgen -W '-h --help --rename --overwrite --list --print --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     bundle) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    doctor) COMPREPLY=($(compgen -W '-h --help --path --board --board-id --cpy-version --frozen-from --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    doctor) COMPREPLY=($(compgen -W '-h --help --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     mpy-cross) COMPREPLY=($(compgen -W '' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     compile) COMPREPLY=($(compgen -W '-h --help -o --output -j --jobs -O' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     mpy-dis) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
@@ -36,7 +36,7 @@ _cpytool() {
     build-firmware) COMPREPLY=($(compgen -W '-h --help --freeze --from --from-bundle --board-id -o --output' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     uf2) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     flash) COMPREPLY=($(compgen -W '-h --help --board-id --version --latest --language --force --drive --timeout --reboot-timeout --no-wait --download-only' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    port) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    port) COMPREPLY=($(compgen -W '-h --help --fix' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     blinka) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     completions) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     "") COMPREPLY=($(compgen -W "install uninstall update list freeze show example bundle doctor mpy-cross compile mpy-dis repl exec run modules info reset devices deploy fs board build-firmware uf2 flash port blinka completions $global_opts" -- "$cur")) ;;

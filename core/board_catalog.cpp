@@ -1,44 +1,18 @@
-// Parsing the board catalog JSON into BoardInfo records.
+// The board catalog: loading data/boards.json and looking boards up.
 #include "core/board_catalog.hpp"
 
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 
 #include "core/atomic_file.hpp"
+#include "core/board_catalog_sax.hpp"
 #include "core/paths.hpp"
 
 namespace cpy {
 
-namespace {
-
-std::string text_field(const nlohmann::json& obj, const char* key) {
-  auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-BoardInfo board_from_json(const std::string& id, const nlohmann::json& obj) {
-  BoardInfo b{id,
-              text_field(obj, "name"),
-              text_field(obj, "port"),
-              text_field(obj, "mcu"),
-              text_field(obj, "usb_vid"),
-              text_field(obj, "usb_pid"),
-              {}};
-  if (auto it = obj.find("frozen"); it != obj.end() && it->is_array())
-    for (const auto& f : *it)
-      if (f.is_string()) b.frozen.push_back(f.get<std::string>());
-  return b;
-}
-
-}  // namespace
-
 Result<BoardCatalog> BoardCatalog::parse(const std::string& json_text, const std::string& origin) {
-  const auto doc = nlohmann::json::parse(json_text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || !doc.contains("boards") || !doc["boards"].is_object())
-    return make_error(ExitCode::bad_input, "board catalog is not valid JSON with a \"boards\" object (" + origin + ")");
   BoardCatalog catalog;
-  for (const auto& [id, obj] : doc["boards"].items())
-    if (obj.is_object()) catalog.m_boards.emplace(id, board_from_json(id, obj));
+  if (!read_board_catalog(json_text, catalog.m_boards))
+    return make_error(ExitCode::bad_input, "board catalog is not valid JSON with a \"boards\" object (" + origin + ")");
   return catalog;
 }
 

@@ -1,11 +1,10 @@
 // Http over libcurl: verification on, proxies from the environment, retries with back-off on failures and 5xx.
-#include <curl/curl.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
 
+#include "core/curl_library.hpp"
 #include "core/http.hpp"
 #include "core/log.hpp"
 
@@ -52,7 +51,7 @@ bool retryable(CURLcode code) {
 
 class CurlHttp final : public Http {
  public:
-  explicit CurlHttp(const HttpOptions& options) : m_options(options) { curl_global_init(CURL_GLOBAL_DEFAULT); }
+  explicit CurlHttp(const HttpOptions& options) : m_options(options) {}
 
   Result<HttpResponse> send(const HttpRequest& request, const HttpSend& send) override {
     m_send = &send;
@@ -77,23 +76,28 @@ class CurlHttp final : public Http {
  private:
   Result<HttpResponse> attempt_once(const HttpRequest& request) {
     m_last_retryable = false;
+    if (!m_curl) {
+      auto library = curl_library();
+      if (!library.ok()) return library.error();
+      m_curl = *library;
+    }
     Transfer t;
     t.request = &request;
     if (!request.to_file.empty()) {
       t.file = std::fopen(request.to_file.c_str(), "wb");
       if (!t.file) return make_error(ExitCode::io, "cannot write " + request.to_file);
     }
-    CURL* curl = curl_easy_init();
+    CURL* curl = m_curl->easy_init();
     if (!curl) return make_error(ExitCode::network, "cannot start an HTTP client");
     configure(curl, request, t);
-    const CURLcode code = curl_easy_perform(curl);
+    const CURLcode code = m_curl->easy_perform(curl);
     long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    m_curl->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     char* location = nullptr;
-    curl_easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location);
+    m_curl->easy_getinfo(curl, CURLINFO_REDIRECT_URL, &location);
     if (location) t.location = location;
-    curl_easy_cleanup(curl);
-    curl_slist_free_all(t.headers);
+    m_curl->easy_cleanup(curl);
+    m_curl->slist_free_all(t.headers);
     if (t.file && std::fclose(t.file) != 0) t.write_failed = true;
     if (t.write_failed) return make_error(ExitCode::io, "cannot write " + request.to_file + " (disk full?)");
     m_last_retryable = retryable(code);
@@ -104,42 +108,43 @@ class CurlHttp final : public Http {
   }
 
   void configure(CURL* curl, const HttpRequest& request, Transfer& t) {
-    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.redirects == Redirects::follow ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(curl, CURLOPT_NOBODY, request.head_only ? 1L : 0L);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, request.progress ? 0L : 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "cpytool");
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    m_curl->easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    m_curl->easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.redirects == Redirects::follow ? 1L : 0L);
+    m_curl->easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+    m_curl->easy_setopt(curl, CURLOPT_NOBODY, request.head_only ? 1L : 0L);
+    m_curl->easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    m_curl->easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+    m_curl->easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    m_curl->easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
+    m_curl->easy_setopt(curl, CURLOPT_NOPROGRESS, request.progress ? 0L : 1L);
+    m_curl->easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(m_options.connect_timeout.count()));
+    m_curl->easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
+    m_curl->easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    m_curl->easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    m_curl->easy_setopt(curl, CURLOPT_USERAGENT, "cpytool");
+    m_curl->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    m_curl->easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     configure_method(curl, t);
     // libcurl reads http_proxy, https_proxy and no_proxy itself when CURLOPT_PROXY is not set.
   }
 
   void configure_method(CURL* curl, Transfer& t) const {
     if (!m_send) return;
-    for (const auto& header : m_send->headers) t.headers = curl_slist_append(t.headers, header.c_str());
-    if (t.headers) curl_easy_setopt(curl, CURLOPT_HTTPHEADER, t.headers);
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, m_send->method.c_str());
+    for (const auto& header : m_send->headers) t.headers = m_curl->slist_append(t.headers, header.c_str());
+    if (t.headers) m_curl->easy_setopt(curl, CURLOPT_HTTPHEADER, t.headers);
+    m_curl->easy_setopt(curl, CURLOPT_CUSTOMREQUEST, m_send->method.c_str());
     if (m_send->method == "GET" || m_send->method == "DELETE") return;
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, m_send->body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m_send->body.size()));
+    m_curl->easy_setopt(curl, CURLOPT_POSTFIELDS, m_send->body.data());
+    m_curl->easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(m_send->body.size()));
   }
 
-  static Error network_error(const std::string& url, CURLcode code) {
-    return make_error(ExitCode::network, std::string(curl_easy_strerror(code)) + " (" + url + ")",
+  Error network_error(const std::string& url, CURLcode code) {
+    return make_error(ExitCode::network, std::string(m_curl->easy_strerror(code)) + " (" + url + ")",
                       "check the network connection, or use --offline to work from the cache");
   }
 
   HttpOptions m_options;
+  const CurlLibrary* m_curl = nullptr;  // loaded by the first request
   bool m_last_retryable = false;
   const HttpSend* m_send = nullptr;  // set only while send() runs
 };

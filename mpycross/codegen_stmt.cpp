@@ -477,6 +477,10 @@ std::string CodeGen::do_import_name(Node* pn) {
     if (i > 0) full += '.';
     full += pn->kids[i]->str;
   }
+  if (full.size() > k_max_qstr_len && !m_failed) {
+    m_failed = true;
+    m_error = Diagnostic::name_too_long();
+  }
   m_emit.op_qstr(Op::IMPORT_NAME, full);
   if (is_as) {
     for (std::size_t i = 1; i < pn->kids.size(); ++i) m_emit.op_qstr(Op::LOAD_ATTR, pn->kids[i]->str);

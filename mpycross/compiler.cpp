@@ -27,6 +27,7 @@ CompileFailure failure(const Diagnostic& d, std::string_view source_name) {
   CompileFailure f;
   f.stderr_text = render(d, source_name);
   f.line = d.form == Diagnostic::Form::traceback ? d.line : 0;
+  f.column = d.form == Diagnostic::Form::traceback ? d.column : 0;
   if (d.type == "IndentationError") f.kind = CompileFailure::Kind::indentation;
   if (d.type == "RuntimeError") f.kind = CompileFailure::Kind::runtime;
   if (d.type.empty() || d.type == "NotImplementedError") f.kind = CompileFailure::Kind::not_implemented;

@@ -21,6 +21,7 @@ struct CompileFailure {
   std::string stderr_text;  ///< exactly what mpy-cross prints on stderr (with its \r\n)
   int exit_code = 1;        ///< 1, or 134 where mpy-cross aborts on an internal assertion
   int line = 0;             ///< 0 if the message has no line
+  long column = 0;          ///< 1-based column (tabs to multiples of 8) for parser errors; 0 if unknown
 };
 
 using CompileResult = std::variant<std::vector<std::uint8_t>, CompileFailure>;

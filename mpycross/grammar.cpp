@@ -216,10 +216,7 @@ constexpr std::string_view k_names[] = {
 
 }  // namespace
 
-const RuleDef& rule_def(Rule rule) {
-  static const Table table = build_table();
-  return table[static_cast<std::size_t>(rule)];
-}
+const std::array<RuleDef, static_cast<std::size_t>(Rule::count)> k_rule_defs = build_table();
 
 std::string_view rule_name(Rule rule) { return k_names[static_cast<std::size_t>(rule)]; }
 

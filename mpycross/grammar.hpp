@@ -1,6 +1,8 @@
 // The Python grammar as one table of rules (spec Appendix C), read by the table-driven parser.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -91,7 +93,10 @@ struct RuleDef {
   std::span<const RuleItem> items;
 };
 
-const RuleDef& rule_def(Rule rule);
+/// The grammar table, indexed by Rule (filled before main; the parser's hottest lookup, so inline).
+extern const std::array<RuleDef, static_cast<std::size_t>(Rule::count)> k_rule_defs;
+
+inline const RuleDef& rule_def(Rule rule) { return k_rule_defs[static_cast<std::size_t>(rule)]; }
 std::string_view rule_name(Rule rule);
 
 }  // namespace cpy::mpycross

@@ -108,6 +108,7 @@ void Lexer::next_char() {
       m_chr0 = m_saved0;
       m_chr1 = m_saved1;
       m_chr2 = m_saved2;
+      m_column = m_saved_column;
       m_fstring_args.clear();
       m_fstring_idx = 0;
     }
@@ -155,6 +156,7 @@ void Lexer::next() {
     m_saved0 = m_chr0;
     m_saved1 = m_chr1;
     m_saved2 = m_chr2;
+    m_saved_column = m_column;
     m_fstring_args.push_back('\0');
     m_fstring_args.push_back('\0');
     m_chr0 = static_cast<unsigned char>(m_fstring_args[0]);
@@ -167,6 +169,7 @@ void Lexer::next() {
   bool had_newline = skip_whitespace(true);
   m_tok_line = m_line;
   m_tok_column = m_column;
+  m_tok_in_fstring_args = m_fstring_idx != 0;
   if (m_emit_dent < 0) {
     m_tok_kind = Tok::dedent;
     m_emit_dent += 1;

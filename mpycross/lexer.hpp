@@ -17,6 +17,11 @@ class Lexer {
 
   Tok kind() const { return m_tok_kind; }
   int line() const { return m_tok_line; }
+  /// 1-based column of the token's first byte on its line; a tab advances to the next multiple of 8 plus 1.
+  long column() const { return m_tok_column; }
+  /// True for tokens read from an f-string's arguments, which the lexer replays after the string token
+  /// (their line and column are those of the text after the string, not of the argument).
+  bool in_fstring_args() const { return m_tok_in_fstring_args; }
   /// Token text: identifier, number text, or decoded string/bytes contents.
   const std::string& text() const { return m_text; }
   void next();
@@ -50,6 +55,7 @@ class Lexer {
   int m_saved0 = 0, m_saved1 = 0, m_saved2 = 0;
   std::string m_fstring_args;
   std::size_t m_fstring_idx = 0;
+  long m_saved_column = 0;
   int m_line = 1;
   long m_column = -2;
   int m_emit_dent = 0;
@@ -59,6 +65,7 @@ class Lexer {
   Tok m_tok_kind = Tok::end;
   int m_tok_line = 1;
   long m_tok_column = 1;
+  bool m_tok_in_fstring_args = false;
   std::string m_text;
   std::string m_fatal;
 };

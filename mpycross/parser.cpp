@@ -139,7 +139,13 @@ bool Parser::set_error(std::string type, std::string message, int line) {
   return false;
 }
 
+long Parser::token_column() const {
+  // Tokens replayed from f-string fields carry the position after the string, and the end token has none.
+  return m_lex.in_fstring_args() || m_lex.kind() == Tok::end ? 0 : m_lex.column();
+}
+
 Parser::Res Parser::syntax_error() {
+  m_error.column = m_failed ? m_error.column : token_column();
   switch (m_lex.kind()) {
     case Tok::indent:
       set_error("IndentationError", "unexpected indent", m_lex.line());
@@ -358,6 +364,11 @@ bool Parser::push_token(Rule rule) {
   Node* n = nullptr;
   switch (m_lex.kind()) {
     case Tok::name: {
+      if (text.size() > k_max_qstr_len) {
+        if (!m_failed) m_error = Diagnostic::name_too_long();
+        m_failed = true;
+        return false;
+      }
       m_interned.insert(text);
       auto it = rule == Rule::atom ? m_consts.find(text) : m_consts.end();
       if (it != m_consts.end()) {
@@ -382,6 +393,7 @@ bool Parser::push_token(Rule rule) {
       auto value =
           base == 0 ? (all_zero ? std::optional<BigInt>(BigInt(0)) : std::nullopt) : BigInt::parse(digits, base);
       if (!value) {
+        m_error.column = m_failed ? m_error.column : token_column();
         return set_error(
             "SyntaxError",
             "invalid syntax for integer with base " + std::to_string(base) + ": '" + std::string(digits) + "'", line);
@@ -391,7 +403,10 @@ bool Parser::push_token(Rule rule) {
     }
     case Tok::float_or_imag: {
       auto obj = parse_float_token(text);
-      if (!obj) return set_error("SyntaxError", "invalid syntax for number", line);
+      if (!obj) {
+        m_error.column = m_failed ? m_error.column : token_column();
+        return set_error("SyntaxError", "invalid syntax for number", line);
+      }
       n = const_node(line, *obj);
       break;
     }

@@ -37,6 +37,7 @@ class Parser {
   Res parse_list(Rule rule, int line);
   Res parse_list_item(Rule rule, const RuleItem& item);
   Res syntax_error();
+  long token_column() const;  ///< column of the current token for error reports, 0 where the lexer cannot tell
   bool advance();
   bool push_token(Rule rule);
   void push_rule_node(int line, Rule rule, std::size_t n);

@@ -22,6 +22,9 @@ struct BoardStartOptions {
   std::string heap = "192k";
   std::string trace;
   double speed = 1.0;
+  std::optional<int> web_port;
+  bool usb_owns_drive = false;
+  std::string web_log;
 };
 
 /// A board id from the catalog lends its name and MCU to the version line; others keep the virtual ones.
@@ -55,6 +58,9 @@ int run_board_start(const BoardStartOptions& opts, const GlobalOptions& globals)
   board.heap_bytes = *heap;
   board.trace = opts.trace;
   board.speed = opts.speed;
+  board.web_port = opts.web_port;
+  board.usb_drive = opts.usb_owns_drive ? firmware::UsbDrive::owned_by_host : firmware::UsbDrive::released;
+  board.web_log = opts.web_log;
   board.cpytool_version = CPYTOOL_VERSION;
   board.build_date = build_date();
   apply_catalog_names(board);
@@ -124,6 +130,13 @@ std::pair<CLI::App*, Runner> add_board_start(CLI::App& board_cmd) {
   start->add_option("--trace", opts->trace, "Write pin changes and pixel writes to FILE as JSON lines");
   start->add_option("--speed", opts->speed, "Run time.sleep this many times faster (virtual time stays exact)")
       ->capture_default_str();
+  start
+      ->add_option("--web-port", opts->web_port,
+                   "Web workflow port instead of CIRCUITPY_WEB_API_PORT (default 80); 0 picks a free one")
+      ->check(CLI::Range(0, 65535));
+  start->add_flag("--usb-owns-drive", opts->usb_owns_drive,
+                  "Act as if a computer had mounted CIRCUITPY over USB: web workflow writes answer 409");
+  start->add_option("--web-log", opts->web_log, "Append one line per web workflow request to FILE");
   return {start, [opts](const GlobalOptions& globals) { return run_board_start(*opts, globals); }};
 }
 

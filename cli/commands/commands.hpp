@@ -32,5 +32,7 @@ Runner setup_mpy_cross(CLI::App& cmd);
 Runner setup_compile(CLI::App& cmd);
 Runner setup_board(CLI::App& cmd);
 Runner setup_build_firmware(CLI::App& cmd);
+Runner setup_port(CLI::App& cmd);
+Runner setup_blinka(CLI::App& cmd);
 
 }  // namespace cpy::cli

@@ -1,4 +1,7 @@
-// `cpytool freeze [-r FILE]`: the board's libraries as requirement lines (name==version).
+// `cpytool freeze [-r FILE] [--pip]`: the board's libraries as requirement lines (name==version), or with --pip
+// as pip requirements for running the same code on Linux with Blinka.
+#include "bundle/blinka.hpp"
+#include "cli/commands/blinka_report.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/commands/lib_context.hpp"
 #include "core/atomic_file.hpp"
@@ -10,9 +13,27 @@ namespace {
 struct FreezeOptions {
   LibraryOptions lib;
   std::string requirements;
+  bool pip = false;
 };
 
+/// --pip: the installed modules mapped to PyPI packages through the bundle index.
+int run_freeze_pip(const GlobalOptions& globals, const FreezeOptions& opts) {
+  LibrarySession session(globals, opts.lib);
+  const Output& out = session.out();
+  auto board = find_board(opts.lib);
+  if (!board) return out.fail(board.error());
+  auto bundles = session.load_bundles("py");
+  if (!bundles) return out.fail(bundles.error());
+  std::vector<bundle::ImportedTopModule> modules;
+  for (const auto& m : bundle::scan_installed(board->root)) modules.push_back({m.name, m.version, false});
+  const auto reqs = bundle::blinka_requirements(modules, *bundles);
+  nlohmann::json doc = {{"ok", true}, {"board", board_json(*board)}};
+  return report_requirements(out, reqs, "the libraries in " + (board->root / "lib").string(), opts.requirements,
+                             std::move(doc));
+}
+
 int run_freeze(const GlobalOptions& globals, const FreezeOptions& opts) {
+  if (opts.pip) return run_freeze_pip(globals, opts);
   const Output out(globals);
   auto board = find_board(opts.lib);
   if (!board) return out.fail(board.error());
@@ -39,7 +60,9 @@ int run_freeze(const GlobalOptions& globals, const FreezeOptions& opts) {
 Runner setup_freeze(CLI::App& cmd) {
   auto opts = std::make_shared<FreezeOptions>();
   cmd.add_option("-r,--requirement", opts->requirements, "Write the list to this requirements file");
+  cmd.add_flag("--pip", opts->pip, "pip requirements (PyPI names) to run the same libraries on Linux with Blinka");
   add_board_options(cmd, opts->lib);
+  add_bundle_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_freeze(globals, *opts); };
 }
 

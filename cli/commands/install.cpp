@@ -1,7 +1,7 @@
 // `cpytool install NAMES... [--py] [-r FILE] [--auto] [-U]`: bundle libraries and their dependencies into lib/.
 #include <set>
 
-#include "bundle/imports.hpp"
+#include "bundle/project_imports.hpp"
 #include "bundle/requirements.hpp"
 #include "bundle/resolve.hpp"
 #include "cli/commands/commands.hpp"
@@ -44,29 +44,14 @@ Result<fs::path> auto_entry(const Board& board, const std::string& auto_file) {
                     "name the file with --auto-file");
 }
 
-/// Bundle modules imported by `entry` and by the local modules it imports (followed recursively).
+/// Bundle modules imported by `entry` and by the local modules it imports (followed with the parser-based
+/// import scanner).
 Result<std::vector<std::string>> auto_imports(const fs::path& entry, const bundle::BundleSet& bundles) {
+  const auto is_library = [&bundles](const std::string& name) { return bundles.find(name).has_value(); };
+  CPY_TRY(auto scan, bundle::scan_project(entry.parent_path(), entry, is_library));
   std::vector<std::string> found;
-  std::set<fs::path> seen;
-  std::vector<fs::path> todo = {entry};
-  while (!todo.empty()) {
-    const fs::path file = todo.back();
-    todo.pop_back();
-    if (!seen.insert(file).second) continue;
-    CPY_TRY(std::string text, read_file(file));
-    for (const auto& imported : bundle::scan_imports(text)) {
-      const std::string top = imported.name.substr(0, imported.name.find('.'));
-      if (imported.level == 0 && bundles.find(top)) {
-        if (std::find(found.begin(), found.end(), top) == found.end()) found.push_back(top);
-        continue;
-      }
-      for (const auto& local :
-           std::vector<fs::path>{file.parent_path() / (top + ".py"), file.parent_path() / top / "__init__.py"}) {
-        std::error_code ec;
-        if (fs::is_regular_file(local, ec)) todo.push_back(local);
-      }
-    }
-  }
+  for (const auto& imported : scan.imports)
+    if (is_library(imported.module)) found.push_back(imported.module);
   return found;
 }
 

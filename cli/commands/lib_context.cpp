@@ -1,6 +1,7 @@
 // Shared plumbing of the library commands.
 #include "cli/commands/lib_context.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bundle/frozen.hpp"
@@ -11,10 +12,13 @@
 #include "cli/ui/terminal.hpp"
 #include "core/atomic_file.hpp"
 #include "core/board_catalog.hpp"
+#include "core/log.hpp"
 #include "core/paths.hpp"
 #include "core/text.hpp"
 #include "device/boot_out.hpp"
 #include "device/circuitpy_mounts.hpp"
+#include "device/serial/board_query.hpp"
+#include "device/usb/discovery.hpp"
 
 namespace cpy::cli {
 
@@ -26,6 +30,7 @@ void add_board_options(CLI::App& cmd, LibraryOptions& opts) {
   cmd.add_option("--board-id", opts.board_id, "Board id to use instead of the one in boot_out.txt");
   cmd.add_option("--cpy-version", opts.cpy_version, "CircuitPython version to use instead of boot_out.txt's");
   cmd.add_option("--frozen-from", opts.frozen_from, "A help('modules') listing of the board: its frozen modules");
+  cmd.add_option("--port", opts.port, "The board's serial console, asked for its frozen modules (help('modules'))");
 }
 
 void add_bundle_options(CLI::App& cmd, LibraryOptions& opts) {
@@ -182,6 +187,7 @@ std::set<std::string> LibrarySession::frozen_modules(const Board& board, const b
     m_out.warn(text.error().message + "; frozen modules are not known");
     return {};
   }
+  if (auto live = modules_from_console(board)) return *live;
   if (board.board_id.empty()) return {};
   auto catalog = BoardCatalog::load_default();
   if (!catalog) {
@@ -196,6 +202,46 @@ std::set<std::string> LibrarySession::frozen_modules(const Board& board, const b
     return {};
   }
   return bundle::frozen_from_catalog(*info, bundles);
+}
+
+namespace {
+
+/// Whether `path` is the root of a mounted file system (a real board's drive, not a plain folder).
+bool is_mount_point(const fs::path& path) {
+  struct stat self {}, parent {};
+  return ::stat(path.c_str(), &self) == 0 && ::stat((path / "..").c_str(), &parent) == 0 &&
+         (self.st_dev != parent.st_dev || self.st_ino == parent.st_ino);
+}
+
+}  // namespace
+
+std::string LibrarySession::console_port(const Board& board) const {
+  if (!m_opts.port.empty()) return m_opts.port;
+  if (const char* env = std::getenv("CPYTOOL_PORT"); env && *env) return env;
+  // Discovery looks at USB devices: only worth it when the drive is a real mount.
+  if (!is_mount_point(board.root)) return {};
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(board.root, ec);
+  const auto catalog = BoardCatalog::load_default();
+  for (const auto& found : device::discover_boards(catalog ? &*catalog : nullptr).boards)
+    if (!found.port.empty() && !found.mount.empty() && fs::weakly_canonical(found.mount, ec) == root)
+      return found.port;
+  return {};
+}
+
+std::optional<std::set<std::string>> LibrarySession::modules_from_console(const Board& board) {
+  const std::string port = console_port(board);
+  if (port.empty()) return std::nullopt;
+  auto listed = device::query_modules(port);
+  if (!listed) {
+    m_out.warn("cannot ask the board on " + port + " for its modules (" + listed.error().message +
+               "); using the board catalog");
+    return std::nullopt;
+  }
+  log::info("frozen modules from help('modules') on " + port);
+  std::set<std::string> names(listed->builtin.begin(), listed->builtin.end());
+  names.insert(listed->frozen.begin(), listed->frozen.end());
+  return names;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> bundle_files(const bundle::BundleSet::Hit& hit) {

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct LibraryOptions {
   std::string board_id;
   std::string cpy_version;
   std::string frozen_from;
+  std::string port;  // serial console to ask for help('modules'); else CPYTOOL_PORT, else discovery
   bool offline = false;
   std::vector<std::string> bundle_zips;
   std::vector<std::string> bundle_versions;
@@ -55,11 +57,15 @@ class LibrarySession {
   const Output& out() const { return m_out; }
   /// Loads every configured bundle (or only the --bundle-zip ones) for `platform`.
   Result<bundle::BundleSet> load_bundles(const std::string& platform);
-  /// Modules frozen into the board's firmware (--frozen-from listing, else the board catalog); warns
-  /// about an unknown board id.
+  /// Modules frozen into the board's firmware: a --frozen-from listing, else the board's own help('modules')
+  /// over its serial console (--port, CPYTOOL_PORT, or the discovered board with this drive), else the board
+  /// catalog; warns about an unknown board id.
   std::set<std::string> frozen_modules(const Board& board, const bundle::BundleSet& bundles);
 
  private:
+  std::string console_port(const Board& board) const;
+  std::optional<std::set<std::string>> modules_from_console(const Board& board);
+
   const GlobalOptions& m_globals;
   const LibraryOptions& m_opts;
   Output m_out;

@@ -39,6 +39,12 @@ class Drive {
   virtual FwStatus remove_file(std::string_view path) = 0;
   virtual FwStatus rename(std::string_view from, std::string_view to) = 0;
   virtual DriveUsage usage() const = 0;
+  /// Sets the modification time (seconds since 1970); drives without timestamps ignore it.
+  virtual FwStatus set_mtime(std::string_view path, std::int64_t seconds) {
+    (void)path;
+    (void)seconds;
+    return Done{};
+  }
 
   EntryKind kind(std::string_view path) const { return stat(path).kind; }
 };

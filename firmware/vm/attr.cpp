@@ -184,6 +184,7 @@ static Value special_attr(Vm& vm, Value obj, std::string_view name) {
 }
 
 Value Vm::getattr_opt(Value obj, std::string_view name) {
+  if (obj.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   TypeObj* t = type_of(obj);
   if (name == "__class__") return Value::object(t);
   if (obj.is_obj()) {
@@ -238,10 +239,12 @@ Value Vm::getattr(Value obj, std::string_view name) {
 }
 
 void Vm::load_method(Value obj, std::string_view name, Value* out, bool must_exist) {
+  if (obj.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   TypeObj* t = type_of(obj);
-  bool plain = obj.is_small() || (obj.obj()->kind != Kind::type && obj.obj()->kind != Kind::super_obj &&
-                                  obj.obj()->kind != Kind::module && !obj.obj()->attrs);
-  if (plain) {
+  bool plain = obj.is_small() ||
+               (obj.obj()->kind != Kind::type && obj.obj()->kind != Kind::super_obj &&
+                obj.obj()->kind != Kind::module && (!obj.obj()->attrs || !dict_find_str(obj.obj()->attrs, name)));
+  if (plain) {  // a method from the class, bound without allocating a bound-method object
     Value v = class_lookup(t, name);
     if (v && binds_self(v)) {
       out[0] = v, out[1] = obj;
@@ -253,6 +256,7 @@ void Vm::load_method(Value obj, std::string_view name, Value* out, bool must_exi
 }
 
 void Vm::setattr(Value obj, std::string_view name, Value v) {
+  if (obj.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   if (obj.is_small()) raise(e_attribute, "'int' object has no attribute '" + std::string(name) + "'");
   Obj* o = obj.obj();
   if (o->kind == Kind::type) {
@@ -334,6 +338,9 @@ Value Vm::call(Value fn, std::size_t n_pos, std::size_t n_kw, const Value* args)
       Args a{args, n_pos, args + n_pos, n_kw, nf->self};
       if (!nf->self && nf->data) {
         if (n_pos == 0) raise(e_type, "method needs a receiver");
+        if (nf->data.is_obj() && nf->data.obj()->kind == Kind::type &&
+            !is_instance(args[0], static_cast<TypeObj*>(nf->data.obj())))
+          raise(e_type, "method of '" + static_cast<TypeObj*>(nf->data.obj())->name + "' got a wrong receiver");
         a.self = args[0], a.pos = args + 1, a.n_pos = n_pos - 1;
       }
       return nf->fn(*this, a);

@@ -5,7 +5,6 @@
 #include <csetjmp>
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CPY_NO_ASAN __attribute__((no_sanitize_address))
@@ -16,14 +15,27 @@
 namespace cpy::vm {
 
 namespace {
-std::unordered_map<const void*, std::size_t>& root_ranges() {
-  static thread_local std::unordered_map<const void*, std::size_t> ranges;
+struct RootRange {
+  const void* p;
+  std::size_t bytes;
+};
+// Temporaries come and go in LIFO order almost always, so a vector searched from the back is cheapest.
+std::vector<RootRange>& root_ranges() {
+  static thread_local std::vector<RootRange> ranges;
   return ranges;
 }
 }  // namespace
 
-void root_range_add(const void* p, std::size_t bytes) { root_ranges()[p] = bytes; }
-void root_range_remove(const void* p) { root_ranges().erase(p); }
+void root_range_add(const void* p, std::size_t bytes) { root_ranges().push_back({p, bytes}); }
+void root_range_remove(const void* p) {
+  auto& r = root_ranges();
+  for (std::size_t i = r.size(); i-- > 0;) {
+    if (r[i].p == p) {
+      r.erase(r.begin() + static_cast<std::ptrdiff_t>(i));
+      return;
+    }
+  }
+}
 
 class MarkTracer : public Tracer {
  public:
@@ -99,7 +111,7 @@ void Heap::mark_from_roots() {
     else
       scan_conservative(m_stack_bottom, top, tracer);
   }
-  for (auto& [p, n] : root_ranges()) scan_conservative(p, static_cast<const char*>(p) + n, tracer);
+  for (auto& r : root_ranges()) scan_conservative(r.p, static_cast<const char*>(r.p) + r.bytes, tracer);
   tracer.drain();
 }
 

@@ -115,6 +115,13 @@ Value Vm::make_function(CodeObj* code, DictObj* globals, const Value* closure, s
 
 void Vm::bind_arguments(Frame& f, FunctionObj* fn, std::size_t n_pos, std::size_t n_kw, const Value* args, Value self) {
   CodeObj* c = fn->code;
+  if (n_kw == 0 && c->n_kwonly == 0 && (c->flags & 0x06) == 0 && fn->closure.empty() && c->cells.empty() &&
+      n_pos + (self ? 1 : 0) == c->n_pos) {  // the common case: exactly the positional arguments
+    std::uint32_t slot = 0;
+    if (self) f.fast(slot++) = self;
+    for (std::size_t i = 0; i < n_pos; ++i) f.fast(slot++) = args[i];
+    return;
+  }
   const std::size_t n_closed = fn->closure.size();
   const std::size_t np = c->n_pos, nk = c->n_kwonly;
   const std::size_t given = n_pos + (self ? 1 : 0) + n_closed;
@@ -128,7 +135,6 @@ void Vm::bind_arguments(Frame& f, FunctionObj* fn, std::size_t n_pos, std::size_
     }
     return args[i];
   };
-  const std::string fname = to_str(c->name);
   if (given > np && !var_args) {
     raise(e_type, "function takes " + std::to_string(np - n_closed) + " positional arguments but " +
                       std::to_string(given - n_closed) + " were given");
@@ -183,7 +189,6 @@ void Vm::bind_arguments(Frame& f, FunctionObj* fn, std::size_t n_pos, std::size_
     if (!d) raise(e_type, "function missing required keyword argument '" + to_str(c->arg_names[i]) + "'");
     dst = *d;
   }
-  (void)fname;
   for (std::uint8_t cell : c->cells) {
     Value& slot = f.fast(cell);
     slot = Value::object(m_heap.make<CellObj>(t_cell, slot));
@@ -325,19 +330,19 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
         *++sp = qstrs[read_uint(ip)];
         break;
       case static_cast<std::uint8_t>(Op::LOAD_NAME): {
-        const std::string& name = qname(read_uint(ip));
-        Value* v = f.locals ? dict_find_str(f.locals, name) : nullptr;
-        if (!v) v = dict_find_str(f.globals, name);
-        if (!v) v = dict_find_str(m_builtins, name);
-        if (!v) raise(e_name, "name '" + name + "' isn't defined");
+        Value key = qstrs[read_uint(ip)];
+        Value* v = f.locals ? dict_find_qstr(f.locals, key) : nullptr;
+        if (!v) v = dict_find_qstr(f.globals, key);
+        if (!v) v = dict_find_qstr(m_builtins, key);
+        if (!v) sync(), raise(e_name, "name '" + to_str(key) + "' isn't defined");
         *++sp = *v;
         break;
       }
       case static_cast<std::uint8_t>(Op::LOAD_GLOBAL): {
-        const std::string& name = qname(read_uint(ip));
-        Value* v = dict_find_str(f.globals, name);
-        if (!v) v = dict_find_str(m_builtins, name);
-        if (!v) raise(e_name, "name '" + name + "' isn't defined");
+        Value key = qstrs[read_uint(ip)];
+        Value* v = dict_find_qstr(f.globals, key);
+        if (!v) v = dict_find_qstr(m_builtins, key);
+        if (!v) sync(), raise(e_name, "name '" + to_str(key) + "' isn't defined");
         *++sp = *v;
         break;
       }
@@ -799,6 +804,8 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
           goto do_unwind_jump;
         } else {
           sync();
+          if (!sp->is_obj() || sp->obj()->kind != Kind::exception)
+            raise(e_runtime, "bytecode re-raises a non-exception");
           throw PyRaise{*sp};
         }
         break;
@@ -878,6 +885,7 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
           f.fast(op - 0xC0u) = *sp--;
         } else if (op >= 0xD0 && op < 0xD4) {
           sync();
+          if (!*sp) raise(e_runtime, "bytecode uses a null value");
           *sp = unary_op(static_cast<UnaryOp>(op - 0xD0), *sp);
         } else if (op >= 0xD7 && op < 0xD7 + mpy::k_binary_op_count) {
           Value b = *sp--;
@@ -911,11 +919,51 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
               case BinaryOp::inplace_subtract:
                 *sp = int_value(x - y);
                 goto next;
+              case BinaryOp::multiply:
+              case BinaryOp::inplace_multiply: {
+                std::int64_t r;
+                if (__builtin_mul_overflow(x, y, &r)) break;
+                *sp = int_value(r);
+                goto next;
+              }
+              case BinaryOp::and_:
+              case BinaryOp::inplace_and:
+                *sp = Value::small(x & y);
+                goto next;
+              case BinaryOp::or_:
+              case BinaryOp::inplace_or:
+                *sp = Value::small(x | y);
+                goto next;
+              case BinaryOp::xor_:
+              case BinaryOp::inplace_xor:
+                *sp = Value::small(x ^ y);
+                goto next;
+              case BinaryOp::floor_divide:
+              case BinaryOp::inplace_floor_divide:
+              case BinaryOp::modulo:
+              case BinaryOp::inplace_modulo: {
+                if (y == 0) break;  // the generic path raises ZeroDivisionError
+                std::int64_t q = x / y, m = x % y;
+                if (m != 0 && ((m < 0) != (y < 0))) q -= 1, m += y;
+                bool is_mod = op - 0xD7 == static_cast<int>(BinaryOp::modulo) ||
+                              op - 0xD7 == static_cast<int>(BinaryOp::inplace_modulo);
+                *sp = int_value(is_mod ? m : q);
+                goto next;
+              }
+              case BinaryOp::rshift:
+              case BinaryOp::inplace_rshift:
+                if (y < 0) break;
+                *sp = Value::small(x >> (y > 63 ? 63 : y));
+                goto next;
+              case BinaryOp::is:
+                *sp = boolean(x == y);
+                goto next;
               default:
                 break;
             }
           }
           sync();
+          if (!a || !b) raise(e_runtime, "bytecode uses a null value");
           *sp = binary_op(static_cast<BinaryOp>(op - 0xD7), a, b);
         } else {
           sync();

@@ -1,5 +1,6 @@
 // Turns a .mpy file (read and checked by mpy/reader) into code objects, and runs module code.
 #include "firmware/vm/float_format.hpp"
+#include "firmware/vm/stack_check.hpp"
 #include "firmware/vm/vm.hpp"
 #include "mpy/reader.hpp"
 
@@ -66,6 +67,8 @@ CodeObj* make_code(Vm& vm, ModuleData* data, const mpy::RawCode& rc) {
   code->line_table = rc.line_table;
   code->cells = rc.cells;
   code->bytecode.assign(rc.code(), rc.code() + rc.code_size());
+  if (std::string problem = check_stack_use(code->bytecode, code->n_state); !problem.empty())
+    vm.raise(vm.e_value, "invalid .mpy: " + problem);
   code->bytecode.push_back(0);  // an invalid opcode: running off the end raises instead of reading past it
   for (const auto& child : rc.children) code->children.push_back(make_code(vm, data, child));
   return code;

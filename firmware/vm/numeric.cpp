@@ -60,7 +60,10 @@ Value big_op(Vm& vm, BinaryOp op, const BigInt& a, const BigInt& b) {
     case BinaryOp::power: {
       if (b.is_negative()) return vm.float_value(std::pow(a.to_double(), b.to_double()));
       if (!b.fits_int64()) vm.raise(vm.e_overflow, "overflow");
-      return vm.int_value(a.pow(static_cast<std::uint64_t>(b.to_int64())));
+      const auto e = static_cast<std::uint64_t>(b.to_int64());
+      // A result larger than the whole heap cannot be stored: fail before spending the time computing it.
+      if (a.bit_length() > 1 && e > 8 * vm.heap().limit() / (a.bit_length() - 1)) vm.raise(vm.e_memory, "");
+      return vm.int_value(a.pow(e));
     }
     case BinaryOp::lshift:
     case BinaryOp::rshift: {

@@ -76,6 +76,9 @@ struct Obj {
   virtual ~Obj() = default;
   virtual void trace(Tracer& t);
   virtual std::size_t footprint() const { return 32; }
+  /// Objects come from per-size free lists (the collector frees and reallocates them at a high rate).
+  static void* operator new(std::size_t size);
+  static void operator delete(void* p, std::size_t size);
 
   Kind kind;
   bool marked = false;

@@ -222,6 +222,7 @@ std::string repr_quoted(std::string_view s) { return repr_str(s); }
 
 bool Vm::truthy(Value v) {
   if (v.is_small()) return v.small_value() != 0;
+  if (v.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   Obj* o = v.obj();
   switch (o->kind) {
     case Kind::none:
@@ -279,6 +280,7 @@ std::string Vm::to_text(Value v) {
 
 std::string Vm::repr(Value v) {
   if (v.is_small()) return std::to_string(v.small_value());
+  if (v.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   check_stack();
   Obj* o = v.obj();
   if (o->type->is_user && o->kind != Kind::type) {
@@ -320,6 +322,16 @@ std::string Vm::repr(Value v) {
       return "bytearray(" + repr_bytes(static_cast<BytesObj*>(o)->data) + ")";
     case Kind::tuple: {
       auto& items = static_cast<SeqObj*>(o)->items;
+      if (Value fields = o->type != t_tuple ? class_lookup(o->type, "_fields") : Value();
+          fields.is_obj() && fields.obj()->kind == Kind::tuple) {  // a namedtuple: Name(a=1, b=2)
+        auto& names = static_cast<SeqObj*>(fields.obj())->items;
+        std::string out = o->type->name + "(";
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          if (i) out += ", ";
+          out += (i < names.size() ? to_text(names[i]) : "?") + "=" + repr(items[i]);
+        }
+        return out + ")";
+      }
       if (items.size() == 1) return "(" + repr(items[0]) + ",)";
       return join(items, "(", ")");
     }
@@ -334,6 +346,7 @@ std::string Vm::repr(Value v) {
         first = false;
         out += repr(e.key) + ": " + repr(e.value);
       }
+      if (o->type != t_dict) return o->type->name + "(" + out + "})";  // OrderedDict({...})
       return out + "}";
     }
     case Kind::set:
@@ -384,6 +397,11 @@ std::string Vm::repr(Value v) {
     }
     case Kind::cell:
       return "<cell>";
+    case Kind::array: {
+      std::string head = std::string("array('") + static_cast<ArrayObj*>(o)->typecode + "'";
+      RootVec items = to_vector(v);
+      return items.empty() ? head + ")" : head + ", " + repr(list(items)) + ")";
+    }
     default:
       break;
   }
@@ -392,6 +410,7 @@ std::string Vm::repr(Value v) {
 
 std::uint64_t Vm::hash(Value v) {
   if (v.is_small()) return static_cast<std::uint64_t>(v.small_value());
+  if (v.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   Obj* o = v.obj();
   switch (o->kind) {
     case Kind::str: {

@@ -95,6 +95,9 @@ Value Vm::get_iter(Value v) {
       case Kind::deque:
         ik = IterKind::deque;
         break;
+      case Kind::array:
+        ik = IterKind::getitem;
+        break;
       case Kind::iterator:
       case Kind::generator:
         return v;
@@ -184,6 +187,7 @@ Value Vm::iter_next(Value itv) {
       return call(it->fn, args.size(), 0, args.data());
     }
     case IterKind::zip: {
+      if (it->values.empty()) return {};  // zip() of nothing is empty
       RootVec items;
       for (Value sub : it->values) {
         Value v = iter_next(sub);

@@ -7,6 +7,9 @@ namespace cpy::vm {
 
 namespace {
 
+// Tables up to this many entries have no index and are searched linearly (instance dicts, small classes).
+constexpr std::size_t k_linear_max = 8;
+
 std::uint64_t str_hash(std::string_view s) {
   std::uint64_t h = 1469598103934665603ull;
   for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
@@ -39,7 +42,17 @@ void rebuild(HashTable& t) {
 std::uint64_t hash_string(std::string_view s) { return str_hash(s); }
 
 Value* Vm::table_find(HashTable& t, Value key) {
-  if (t.index.empty()) return nullptr;
+  if (t.index.empty()) {  // small table: a linear scan, identity first
+    if (t.entries.empty()) return nullptr;
+    for (auto& e : t.entries) {
+      if (e.key == key) return &e.value;
+    }
+    std::uint64_t h = hash(key);
+    for (auto& e : t.entries) {
+      if (e.hash == h && equal(e.key, key)) return &e.value;
+    }
+    return nullptr;
+  }
   std::uint64_t h = hash(key);
   std::size_t mask = t.index.size() - 1, pos = h & mask;
   for (;;) {
@@ -59,6 +72,16 @@ void Vm::table_store(HashTable& t, Value key, Value value) {
     return;
   }
   std::uint64_t h = hash(key);
+  if (t.index.empty() && t.entries.size() < k_linear_max) {
+    if (t.entries.size() == t.entries.capacity()) {
+      std::size_t cap = t.entries.empty() ? 4 : k_linear_max;
+      m_heap.reserve((cap - t.entries.size()) * sizeof(HashTable::Entry));
+      t.entries.reserve(cap);
+    }
+    t.entries.push_back({key, value, h});
+    ++t.used;
+    return;
+  }
   if ((t.entries.size() + 1) * 2 >= t.index.size()) {
     m_heap.reserve(t.entries.size() * sizeof(HashTable::Entry) + 64);
     t.entries.push_back({key, value, h});
@@ -73,7 +96,20 @@ void Vm::table_store(HashTable& t, Value key, Value value) {
 }
 
 bool Vm::table_remove(HashTable& t, Value key, Value* removed) {
-  if (t.index.empty()) return false;
+  if (t.index.empty()) {
+    if (t.entries.empty()) return false;
+    std::uint64_t h = hash(key);
+    for (std::size_t i = 0; i < t.entries.size(); ++i) {
+      auto& e = t.entries[i];
+      if (e.key == key || (e.hash == h && equal(e.key, key))) {
+        if (removed) removed[0] = e.key, removed[1] = e.value;
+        t.entries.erase(t.entries.begin() + static_cast<std::ptrdiff_t>(i));
+        --t.used;
+        return true;
+      }
+    }
+    return false;
+  }
   std::uint64_t h = hash(key);
   std::size_t mask = t.index.size() - 1, pos = h & mask;
   for (;;) {
@@ -97,7 +133,12 @@ bool Vm::table_remove(HashTable& t, Value key, Value* removed) {
 
 Value* Vm::dict_find_str(DictObj* d, std::string_view key) {
   HashTable& t = d->table;
-  if (t.index.empty()) return nullptr;
+  if (t.index.empty()) {
+    for (auto& e : t.entries) {
+      if (is_str(e.key) && static_cast<StrObj*>(e.key.obj())->value == key) return &e.value;
+    }
+    return nullptr;
+  }
   std::uint64_t h = str_hash(key);
   std::size_t mask = t.index.size() - 1, pos = h & mask;
   for (;;) {
@@ -106,6 +147,32 @@ Value* Vm::dict_find_str(DictObj* d, std::string_view key) {
     if (slot >= 0) {
       auto& e = t.entries[static_cast<std::size_t>(slot)];
       if (e.hash == h && is_str(e.key) && static_cast<StrObj*>(e.key.obj())->value == key) return &e.value;
+    }
+    pos = (pos + 1) & mask;
+  }
+}
+
+Value* Vm::dict_find_qstr(DictObj* d, Value key) {
+  HashTable& t = d->table;
+  auto* k = static_cast<StrObj*>(key.obj());
+  if (t.index.empty()) {
+    for (auto& e : t.entries) {
+      if (e.key == key) return &e.value;
+    }
+    for (auto& e : t.entries) {
+      if (is_str(e.key) && static_cast<StrObj*>(e.key.obj())->value == k->value) return &e.value;
+    }
+    return nullptr;
+  }
+  if (!k->hashed) k->hash = str_hash(k->value), k->hashed = true;
+  std::size_t mask = t.index.size() - 1, pos = k->hash & mask;
+  for (;;) {
+    std::int32_t slot = t.index[pos];
+    if (slot == -1) return nullptr;
+    if (slot >= 0) {
+      auto& e = t.entries[static_cast<std::size_t>(slot)];
+      if (e.key == key) return &e.value;
+      if (e.hash == k->hash && is_str(e.key) && static_cast<StrObj*>(e.key.obj())->value == k->value) return &e.value;
     }
     pos = (pos + 1) & mask;
   }

@@ -259,7 +259,8 @@ Value Vm::native_fn(std::string_view name, NativeFn fn, Value self) {
 
 // ---- type queries ----
 
-TypeObj* Vm::type_of(Value v) const { return v.is_small() ? t_int : v.obj()->type; }
+// A null value only reaches here from hostile bytecode (LOAD_NULL used as an operand): treat it as None.
+TypeObj* Vm::type_of(Value v) const { return v.is_small() ? t_int : v.is_null() ? t_none : v.obj()->type; }
 
 bool Vm::is_subtype(const TypeObj* t, const TypeObj* base) {
   for (TypeObj* m : t->mro) {
@@ -356,9 +357,11 @@ Value Vm::exception_arg0(Value exc) {
 }
 
 void Vm::check_interrupt() {
+  if (m_config.poll_budget && ++m_polls > m_config.poll_budget) throw VmAborted{};
   if (m_interrupt.load(std::memory_order_relaxed)) {
     m_interrupt.store(false);
-    raise(e_keyboard_interrupt, "");
+    // CircuitPython raises it with one empty-string argument, so the traceback ends "KeyboardInterrupt: ".
+    raise_value(make_exception_args(e_keyboard_interrupt, {str("")}));
   }
 }
 

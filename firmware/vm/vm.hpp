@@ -25,6 +25,9 @@ struct PyRaise {
   Value exc;
 };
 
+/// Thrown when VmConfig::poll_budget runs out: not a Python exception, so no handler can catch it.
+struct VmAborted {};
+
 /// Arguments of a native call: n_pos positional values, then n_kw (name, value) pairs.
 struct Args {
   const Value* pos = nullptr;
@@ -33,7 +36,8 @@ struct Args {
   std::size_t n_kw = 0;
   Value self;  ///< receiver of a method call (null for plain functions)
 
-  Value operator[](std::size_t i) const { return pos[i]; }
+  /// Positional i, or null past the end (a method called with too few arguments then fails with a TypeError).
+  Value operator[](std::size_t i) const { return i < n_pos ? pos[i] : Value(); }
   std::size_t size() const { return n_pos; }
   /// Positional i, or the keyword `name`, or `fallback`.
   Value get(std::size_t i, std::string_view name, Value fallback = {}) const;
@@ -55,6 +59,7 @@ struct VmConfig {
   std::vector<std::string> search_paths;
   std::function<void(std::string_view)> write;  ///< stdout (and stderr: a board merges them)
   std::size_t c_stack_bytes = 2 * 1024 * 1024;  ///< native stack the VM may use below its entry point
+  std::uint64_t poll_budget = 0;  ///< interrupt polls (one per ~64 jumps or calls) before VmAborted; 0 = none
 };
 
 /// Host services the VM needs; a board port supplies its own.
@@ -157,6 +162,7 @@ class Vm {
   void table_store(HashTable& t, Value key, Value value);
   bool table_remove(HashTable& t, Value key, Value* removed = nullptr);
   Value* dict_find_str(DictObj* d, std::string_view key);
+  Value* dict_find_qstr(DictObj* d, Value key);  ///< key: a str object (its cached hash is used)
   void dict_store_str(DictObj* d, std::string_view key, Value v);
   DictObj* dict_of(Value v) const { return static_cast<DictObj*>(v.obj()); }
 
@@ -257,6 +263,7 @@ class Vm {
   int m_depth = 0;
   std::atomic<bool> m_interrupt{false};
   bool m_in_interrupt = false;
+  std::uint64_t m_polls = 0;
 
   friend Frame* push_frame(Vm&, Frame*);
   friend class FrameGuard;

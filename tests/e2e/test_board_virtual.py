@@ -238,7 +238,6 @@ class Transcript(BoardTestCase):
         out = board.read_until(PRESS_ANY_KEY)
         self.assertRegex(out, rb'File "code.py", line 3, in <module>\r\nKeyboardInterrupt:? ?\r\n\r\nCode done running')
 
-    @unittest.skip("the VM prints 'KeyboardInterrupt' without ': ' (issue 6); spec 2.3 wants 'KeyboardInterrupt: '")
     def test_keyboard_interrupt_line_is_exact(self):
         drive = self.tmp / "CIRCUITPY"
         drive.mkdir()

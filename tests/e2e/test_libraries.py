@@ -308,6 +308,18 @@ class NetworkTest(LibraryTestCase):
         self.w.cpytool("install", "-U", "neopixel", "--offline", check=0)
         self.assertEqual(len(self.w.github.requests), before)
 
+    def test_a_bundle_without_releases_is_not_asked_again_within_the_ttl(self):
+        self.w.publish(TAG1)
+        community = "/adafruit/CircuitPython_Community_Bundle/releases/latest"
+        ttl = {"CPYTOOL_BUNDLE_TTL": "3600"}
+        first = self.w.cpytool("show", "neopixel", env=ttl, path=False, check=0)
+        self.assertIn("no releases found for adafruit/CircuitPython_Community_Bundle (HTTP 404", first.stderr)
+        second = self.w.cpytool("show", "neopixel", env=ttl, path=False, check=0)
+        self.assertIn("no releases found for adafruit/CircuitPython_Community_Bundle (remembered", second.stderr)
+        self.assertEqual(self.w.github.requests.count(community), 1)
+        self.w.cpytool("show", "neopixel", path=False, check=0)  # TTL 0: asked again
+        self.assertEqual(self.w.github.requests.count(community), 2)
+
     def test_http_500_without_cache_is_a_network_error(self):
         self.w.publish(TAG1)
         self.w.github.fail[f"/{ADAFRUIT}/releases/download/{TAG1}/{PREFIX}-10.x-mpy-{TAG1}.zip"] = 500

@@ -19,3 +19,14 @@ foreach(exp IN LISTS cpy_vm_exps)
     set_tests_properties(vm_source/${name} PROPERTIES LABELS "golden;vm" TIMEOUT 60 ENVIRONMENT CPY_VM_FROM_SOURCE=1)
   endif()
 endforeach()
+
+# Our own VM tests in the MicroPython style (tests/vm/NAME.py, NAME.exp from the WebAssembly oracle via
+# tests/vm/make_exp.py), run from source; known failures in tests/vm/known_failures.txt.
+set(CPY_VM_TESTS ${PROJECT_SOURCE_DIR}/tests/vm)
+file(GLOB cpy_vm_test_exps CONFIGURE_DEPENDS ${CPY_VM_TESTS}/*.exp)
+foreach(exp IN LISTS cpy_vm_test_exps)
+  get_filename_component(name ${exp} NAME_WE)
+  add_test(NAME vm_tests/${name}
+           COMMAND vm_golden_run --check ${CPY_VM_TESTS} ${name} ${CPY_VM_TESTS}/known_failures.txt)
+  set_tests_properties(vm_tests/${name} PROPERTIES LABELS "vm" TIMEOUT 60 ENVIRONMENT CPY_VM_FROM_SOURCE=1)
+endforeach()

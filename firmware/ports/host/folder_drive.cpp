@@ -1,9 +1,12 @@
 // FolderDrive: drive paths mapped into a host folder, never outside it.
 #include "firmware/ports/host/folder_drive.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -132,6 +135,16 @@ DriveUsage FolderDrive::usage() const {
   usage.total_blocks = space.capacity / usage.block_size;
   usage.free_blocks = space.available / usage.block_size;
   return usage;
+}
+
+FwStatus FolderDrive::set_mtime(std::string_view path, std::int64_t seconds) {
+  auto host = host_path(path);
+  if (!host) return FirmwareError{"path outside the drive: " + std::string(path)};
+  note_own_change(*host);
+  timespec times[2] = {{seconds, 0}, {seconds, 0}};
+  if (::utimensat(AT_FDCWD, host->c_str(), times, 0) != 0)
+    return FirmwareError{"cannot set the time of " + host->string() + ": " + std::strerror(errno)};
+  return Done{};
 }
 
 bool FolderDrive::changed_by_firmware(const fs::path& host_file) const {

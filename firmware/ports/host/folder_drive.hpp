@@ -30,6 +30,7 @@ class FolderDrive : public Drive {
   FwStatus remove_file(std::string_view path) override;
   FwStatus rename(std::string_view from, std::string_view to) override;
   DriveUsage usage() const override;
+  FwStatus set_mtime(std::string_view path, std::int64_t seconds) override;
 
   /// True when the firmware itself changed `host_file` moments ago (its own writes never trigger auto-reload).
   bool changed_by_firmware(const std::filesystem::path& host_file) const;

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <cctype>
 #include <ctime>
 #include <thread>
 
@@ -12,6 +13,8 @@
 #include "firmware/ports/host/fd_console.hpp"
 #include "firmware/ports/host/file_trace.hpp"
 #include "firmware/ports/host/folder_drive.hpp"
+#include "firmware/ports/host/web_server.hpp"
+#include "firmware/supervisor/settings_toml.hpp"
 #include "firmware/supervisor/supervisor.hpp"
 
 namespace cpy::firmware::host {
@@ -75,6 +78,55 @@ BoardIdentity make_identity(const HostBoardOptions& options, const FolderDrive& 
   return id;
 }
 
+/// The web workflow and its server, alive while the board runs.
+struct WebStack {
+  WebStack(const BoardIdentity& identity, Drive& drive, WebWorkflowConfig config, std::function<void()> changed)
+      : workflow(identity, drive, std::move(config)), server(workflow, std::move(changed)) {}
+  WebWorkflow workflow;
+  WebServer server;
+  int port = 0;
+};
+
+std::optional<std::string> setting_text(const std::string& toml, const char* key) {
+  auto value = settings_lookup(toml, key);
+  if (!value || !std::holds_alternative<std::string>(*value)) return std::nullopt;
+  return std::get<std::string>(*value);
+}
+
+/// Started, as on a board, only when settings.toml sets CIRCUITPY_WEB_API_PASSWORD; nothing otherwise.
+FwResult<std::unique_ptr<WebStack>> start_web_workflow(const HostBoardOptions& options, FolderDrive& drive,
+                                                       const BoardIdentity& identity, Supervisor& supervisor) {
+  const std::string toml = drive.read("/settings.toml").value_or("");
+  auto password = setting_text(toml, "CIRCUITPY_WEB_API_PASSWORD");
+  if (!password || password->empty()) return std::unique_ptr<WebStack>();
+  WebWorkflowConfig config;
+  config.password = *password;
+  config.instance_name = setting_text(toml, "CIRCUITPY_WEB_INSTANCE_NAME").value_or(identity.board_name);
+  std::string uid = identity.uid_hex();
+  for (char& c : uid) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  config.hostname = "cpy-" + uid.substr(uid.size() > 6 ? uid.size() - 6 : 0);
+  int port = 80;
+  if (auto value = settings_lookup(toml, "CIRCUITPY_WEB_API_PORT"); value && std::holds_alternative<long long>(*value))
+    port = static_cast<int>(std::get<long long>(*value));
+  if (options.web_port) port = *options.web_port;
+  if (port < 0 || port > 65535)
+    return FirmwareError{"CIRCUITPY_WEB_API_PORT " + std::to_string(port) + " is not a port"};
+  auto stack =
+      std::make_unique<WebStack>(identity, drive, config, [&supervisor] { supervisor.notify_drive_changed(); });
+  stack->workflow.set_usb_drive(options.usb_drive);
+  if (!options.web_log.empty()) {
+    if (auto st = stack->server.log_requests_to(options.web_log); !st) return st.error();
+  }
+  auto bound = stack->server.start(port);
+  if (!bound)
+    return FirmwareError{bound.error().message +
+                         "; pass --web-port 0 to pick a free port, or set "
+                         "CIRCUITPY_WEB_API_PORT in settings.toml"};
+  stack->port = bound.value();
+  stack->workflow.set_port(stack->port);
+  return stack;
+}
+
 }  // namespace
 
 FwStatus run_host_board(const HostBoardOptions& options, Interpreter& interpreter) {
@@ -110,6 +162,8 @@ FwStatus run_host_board(const HostBoardOptions& options, Interpreter& interprete
       drive.root(), [&](const std::filesystem::path& p) { return drive.changed_by_firmware(p); },
       [&] { supervisor.notify_drive_changed(); });
   if (auto st = watcher.start(); !st) return st;
+  auto web = start_web_workflow(options, drive, services.identity(), supervisor);
+  if (!web) return web.error();
   SignalStopper stopper(supervisor);
   std::atomic<bool> done{false};
   std::thread eof_watch;
@@ -122,6 +176,7 @@ FwStatus run_host_board(const HostBoardOptions& options, Interpreter& interprete
   if (options.announce) {
     if (options.serial == SerialKind::pty) options.announce("serial", console->slave_path());
     options.announce("drive", drive.root().string());
+    if (web.value()) options.announce("web", "http://127.0.0.1:" + std::to_string(web.value()->port));
     options.announce("board_id", options.board_id);
     options.announce("uid", services.identity().uid_hex());
   }

@@ -3,10 +3,12 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "firmware/supervisor/error.hpp"
 #include "firmware/supervisor/interpreter.hpp"
+#include "firmware/supervisor/web_workflow.hpp"
 
 namespace cpy::firmware::host {
 
@@ -22,6 +24,11 @@ struct HostBoardOptions {
   std::size_t heap_bytes = 192 * 1024;
   std::filesystem::path trace;  ///< JSON lines of pin changes; empty: no trace
   double speed = 1.0;
+  /// The web workflow's port instead of CIRCUITPY_WEB_API_PORT (default 80); 0 picks a free port.
+  std::optional<int> web_port;
+  /// owned_by_host: act as if a computer had mounted CIRCUITPY over USB (web writes answer 409).
+  UsbDrive usb_drive = UsbDrive::released;
+  std::filesystem::path web_log;  ///< one line per web request; empty: none
   std::string cpytool_version;
   std::string build_date;  ///< YYYY-MM-DD
   /// Receives "where things are" lines (pty path, drive) once the board is ready.

@@ -37,3 +37,27 @@ TEST_CASE("the project's data/boards.json is the shared catalog") {
   REQUIRE(cpx);
   CHECK(std::find(cpx->frozen.begin(), cpx->frozen.end(), "Adafruit_CircuitPython_NeoPixel") != cpx->frozen.end());
 }
+
+TEST_CASE("catalog fields of other types, nested objects and unknown keys are skipped without harm") {
+  auto catalog = BoardCatalog::parse(
+      R"({"version": 3, "boards": {
+            "b1": {"name": "One", "usb": {"name": "not the board name"}, "frozen": ["A", 7, ["B"], "C"], "mcu": 1},
+            "b2": "not an object", "b3": {"frozen": {"x": "y"}, "port": "atmel-samd"}},
+          "frozen": ["outside"]})",
+      "test");
+  REQUIRE(catalog.ok());
+  CHECK(catalog->size() == 2);
+  CHECK(catalog->find("b1")->name == "One");
+  CHECK(catalog->find("b1")->mcu.empty());
+  CHECK(catalog->find("b1")->frozen == std::vector<std::string>{"A", "C"});
+  CHECK(catalog->find("b2") == nullptr);
+  CHECK(catalog->find("b3")->frozen.empty());
+  CHECK(catalog->find("b3")->port == "atmel-samd");
+}
+
+TEST_CASE("truncated or malformed catalog JSON is an error, never a partial catalog") {
+  CHECK(!BoardCatalog::parse(R"({"boards": {"b1": {"name": "One"})", "t").ok());
+  CHECK(!BoardCatalog::parse(R"({"boards": [1]})", "t").ok());
+  CHECK(!BoardCatalog::parse("", "t").ok());
+  CHECK(!BoardCatalog::parse(R"({"boards": {"b1": {"name": "One",}}})", "t").ok());
+}

@@ -1,0 +1,41 @@
+# Builtin functions: numbers, conversions, iteration helpers, introspection.
+print(abs(-5), abs(3.5), abs(-0.0), abs(-2**70))
+print(all([]), all([1, 2]), all([1, 0]), any([]), any([0, 3]))
+print(bin(10), bin(-3), oct(8), hex(255), hex(-1))
+print(chr(65), chr(0x263A), ord("A"), ord("\u263a"))
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5), divmod(7.5, 2))
+print(min(3, 1, 2), max(3, 1, 2), min([4, 5]), max("abc"), min([], default=9), max([1, -3], key=abs))
+print(sum([1, 2, 3]), sum([0.5, 0.25]), sum([[1], [2]], []), sum(range(10), 100))
+print(pow(2, 10), pow(2, -1), pow(3, 4, 5), pow(2.0, 0.5))
+print(round(2.5), round(3.5), round(-2.5), round(1.2345, 2), round(1234, -2), round(7))
+print(len("abc"), len([1, 2]), len({1: 2}), len(range(0, 10, 3)), len(b"xy"))
+print(sorted([3, 1, 2]), sorted("bca", reverse=True), sorted([-3, 1, -2], key=abs))
+print(list(reversed([1, 2, 3])), list(reversed(range(4))), list(reversed("ab")))
+print(list(enumerate("ab")), list(enumerate("ab", 5)))
+print(list(zip([1, 2, 3], "ab")), list(zip()), list(zip([1], [2], [3])))
+print(list(map(lambda x: x * 2, [1, 2])), list(map(pow, [2, 3], [2, 2])))
+print(list(filter(None, [0, 1, "", "a"])), list(filter(lambda x: x > 1, [1, 2, 3])))
+print(int("42"), int("-0x1f", 16), int("101", 2), int(3.9), int(-3.9), int("z", 36), int(True))
+print(float("1.5"), float(2), float("-inf"), float("nan") != float("nan"))
+print(str(12), str(1.5), str(None), str(b"ab"), repr("a'b"), repr('a"b'))
+print(bool(0), bool([]), bool([0]), bool(""), bool("0"), bool(None))
+print(callable(len), callable(1), callable(lambda: 0), callable(int))
+print(isinstance(1, int), isinstance(True, int), isinstance("s", (int, str)), issubclass(bool, int))
+print(type(1).__name__, type("").__name__, type([]).__name__, type(None).__name__)
+print(hash(1) == hash(1), hash("a") == hash("a"), hash(()) == hash(()))
+it = iter([1, 2])
+print(next(it), next(it), next(it, "done"))
+print(getattr(1, "real", None), getattr(1, "nope", "default"), hasattr("", "upper"), hasattr("", "nope"))
+
+
+class A:
+    pass
+
+
+a = A()
+setattr(a, "x", 5)
+print(a.x, getattr(a, "x"))
+delattr(a, "x")
+print(hasattr(a, "x"))
+print(id(a) == id(a), id(a) != id(A()))
+print(list(range(5)), list(range(2, 8, 2)), list(range(5, 0, -2)))
