@@ -34,8 +34,9 @@ Value Args::get(std::size_t i, std::string_view name, Value fallback) const {
 
 Value Args::kwarg(std::string_view name) const {
   for (std::size_t i = 0; i < n_kw; ++i) {
-    auto* s = static_cast<StrObj*>(kw[2 * i].obj());
-    if (s->value == name) return kw[2 * i + 1];
+    const Value key = kw[2 * i];
+    if (!key.is_obj() || key.obj()->kind != Kind::str) continue;  // hostile bytecode can pass any key
+    if (static_cast<StrObj*>(key.obj())->value == name) return kw[2 * i + 1];
   }
   return {};
 }

@@ -29,7 +29,8 @@ TEST_CASE("tokens carry line, column and the byte offset of their text") {
 
 TEST_CASE("tabs expand to the next multiple of 8 in columns but offsets stay in bytes") {
   const std::string src = "if x:\n\tfoo = 1\n";
-  const auto& foo = find_name(source_tokens(src), "foo");
+  const auto toks = source_tokens(src);
+  const auto& foo = find_name(toks, "foo");
   CHECK(foo.column == 9);
   CHECK(foo.offset == 7);
 }
