@@ -1,86 +1,91 @@
-// Scanning lib/ on a drive: reads only each module's main file for its version.
+// Scanning lib/ on a drive: lists folders and asks the drive for each module file's facts (version, format).
 #include "bundle/installed.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include "bundle/module_version.hpp"
-#include "core/atomic_file.hpp"
-
 namespace cpy::bundle {
-
-namespace fs = std::filesystem;
 
 namespace {
 
-void read_version(const fs::path& root, InstalledModule& m, const std::string& rel) {
-  auto bytes = read_file(root / rel);
-  if (!bytes) return;
-  if (rel.ends_with(".mpy")) {
-    const MpyFacts facts = mpy_facts(*bytes);
-    m.bad_mpy = m.bad_mpy || !facts.valid;
+void add_facts(DriveReader& drive, InstalledModule& m, const std::string& path, const DriveEntry& entry) {
+  const FileFacts facts = drive.facts(path, entry);
+  if (path.ends_with(".mpy")) {
+    m.bad_mpy = m.bad_mpy || facts.bad_mpy;
     if (!m.mpy_version) m.mpy_version = facts.mpy_version;
-    if (m.version.empty()) m.version = facts.version;
-  } else if (m.version.empty()) {
-    m.version = version_from_py(*bytes);
+  }
+  if (m.version.empty()) m.version = facts.version;
+}
+
+struct ListedFile {
+  std::string path;
+  DriveEntry entry;
+};
+
+void walk(DriveReader& drive, const std::string& dir, std::vector<ListedFile>& files) {
+  auto entries = drive.list(dir);
+  if (!entries) return;
+  for (const auto& e : *entries) {
+    if (e.name.empty() || e.name[0] == '.') continue;
+    if (e.directory)
+      walk(drive, dir + "/" + e.name, files);
+    else
+      files.push_back({dir + "/" + e.name, e});
   }
 }
 
-/// Package files with __init__ first, so its __version__ wins.
-std::vector<std::string> package_files(const fs::path& root, const fs::path& dir) {
-  std::vector<std::string> files;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec))
-    if (it->is_regular_file(ec) && it->path().filename().string()[0] != '.')
-      files.push_back(fs::relative(it->path(), root).generic_string());
-  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
-    const bool ia = a.find("/__init__.") != std::string::npos, ib = b.find("/__init__.") != std::string::npos;
-    return ia != ib ? ia : a < b;
-  });
-  return files;
-}
+bool is_init(const std::string& path) { return path.find("/__init__.") != std::string::npos; }
 
-InstalledModule scan_package(const fs::path& root, const fs::path& dir) {
+InstalledModule scan_package(DriveReader& drive, const std::string& name) {
   InstalledModule m;
-  m.name = dir.filename().string();
+  m.name = name;
   m.package = true;
-  m.files = package_files(root, dir);
-  std::error_code ec;
-  for (const auto& f : m.files) {
-    m.bytes += fs::file_size(root / f, ec);
-    if ((f.ends_with(".py") || f.ends_with(".mpy")) && (m.version.empty() || !m.mpy_version)) read_version(root, m, f);
+  std::vector<ListedFile> files;
+  walk(drive, "lib/" + name, files);
+  // __init__ first, so its __version__ wins.
+  std::sort(files.begin(), files.end(), [](const ListedFile& a, const ListedFile& b) {
+    return is_init(a.path) != is_init(b.path) ? is_init(a.path) : a.path < b.path;
+  });
+  for (const auto& f : files) {
+    m.files.push_back(f.path);
+    m.bytes += f.entry.size;
+    const bool module_file = f.path.ends_with(".py") || f.path.ends_with(".mpy");
+    if (module_file && (m.version.empty() || !m.mpy_version)) add_facts(drive, m, f.path, f.entry);
   }
   return m;
 }
 
 }  // namespace
 
-std::vector<InstalledModule> scan_installed(const fs::path& drive_root) {
+std::vector<InstalledModule> scan_installed(DriveReader& drive) {
   std::map<std::string, InstalledModule> modules;
-  std::error_code ec;
-  std::vector<fs::directory_entry> entries;
-  for (const auto& e : fs::directory_iterator(drive_root / "lib", ec)) entries.push_back(e);
-  std::sort(entries.begin(), entries.end());
-  for (const auto& entry : entries) {
-    const std::string file = entry.path().filename().string();
+  auto entries = drive.list("lib");
+  if (!entries) return {};
+  for (const auto& entry : *entries) {
+    const std::string& file = entry.name;
     if (file.empty() || file[0] == '.') continue;
-    if (entry.is_directory(ec)) {
-      modules[file] = scan_package(drive_root, entry.path());
+    if (entry.directory) {
+      modules[file] = scan_package(drive, file);
       continue;
     }
-    const std::string ext = entry.path().extension().string();
+    const auto dot = file.rfind('.');
+    const std::string ext = dot == std::string::npos ? "" : file.substr(dot);
     if (ext != ".py" && ext != ".mpy") continue;
-    InstalledModule& m = modules[entry.path().stem().string()];
-    m.name = entry.path().stem().string();
+    const std::string stem = file.substr(0, dot);
+    InstalledModule& m = modules[stem];
+    m.name = stem;
     m.py_beside_mpy = !m.files.empty();
     m.files.push_back("lib/" + file);
-    m.bytes += entry.file_size(ec);
-    read_version(drive_root, m, "lib/" + file);
+    m.bytes += entry.size;
+    add_facts(drive, m, "lib/" + file, entry);
   }
   std::vector<InstalledModule> out;
   for (auto& [_, m] : modules) out.push_back(std::move(m));
   return out;
+}
+
+std::vector<InstalledModule> scan_installed(const std::filesystem::path& drive_root) {
+  return scan_installed(*local_drive(drive_root));
 }
 
 const InstalledModule* find_installed(const std::vector<InstalledModule>& modules, const std::string& name) {

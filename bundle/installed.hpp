@@ -1,9 +1,12 @@
 // What is in a board's lib/ folder: modules and packages with their versions and formats.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "bundle/drive.hpp"
 
 namespace cpy::bundle {
 
@@ -18,8 +21,9 @@ struct InstalledModule {
   std::uint64_t bytes = 0;
 };
 
-/// Scans `<root>/lib`: *.py, *.mpy and folders, skipping dot-files; a package's version comes from its
-/// __init__ (then the first file that declares one).
+/// Scans `lib/` of the drive: *.py, *.mpy and folders, skipping dot-files; a package's version comes from its
+/// __init__ (then the first file that declares one). A folder that cannot be listed counts as empty.
+std::vector<InstalledModule> scan_installed(DriveReader& drive);
 std::vector<InstalledModule> scan_installed(const std::filesystem::path& drive_root);
 
 const InstalledModule* find_installed(const std::vector<InstalledModule>& modules, const std::string& name);

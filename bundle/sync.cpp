@@ -2,6 +2,8 @@
 #include "bundle/sync.hpp"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/atomic_file.hpp"
@@ -52,29 +54,59 @@ std::size_t SyncPlan::count(FileAction action) const {
   return n;
 }
 
-ModulePlan plan_install(const fs::path& root, const std::string& name,
+namespace {
+
+/// Listings of the folders a plan touches, each asked for once.
+class FolderSizes {
+ public:
+  explicit FolderSizes(DriveReader& drive) : m_drive(drive) {}
+  std::optional<std::uint64_t> size_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
+    auto [it, fresh] = m_folders.try_emplace(dir);
+    if (fresh)
+      if (auto entries = m_drive.list(dir))
+        for (const auto& e : *entries)
+          if (!e.directory) it->second[e.name] = e.size;
+    const auto found = it->second.find(path.substr(slash + 1));
+    if (found == it->second.end()) return std::nullopt;
+    return found->second;
+  }
+
+ private:
+  DriveReader& m_drive;
+  std::map<std::string, std::map<std::string, std::uint64_t>> m_folders;
+};
+
+}  // namespace
+
+ModulePlan plan_install(DriveReader& drive, const std::string& name,
                         const std::vector<std::pair<std::string, std::string>>& files,
                         const InstalledModule* existing) {
   ModulePlan plan{name, {}};
+  FolderSizes sizes(drive);
   std::set<std::string> kept;
   for (const auto& [path, bytes] : files) {
     PlannedFile f{path, FileAction::add, bytes, 0};
-    std::error_code ec;
-    if (fs::is_regular_file(root / path, ec)) {
-      f.old_size = fs::file_size(root / path, ec);
-      auto old = read_file(root / path);
-      f.action = old && *old == bytes ? FileAction::same : FileAction::replace;
+    if (const auto old_size = sizes.size_of(path)) {
+      f.old_size = *old_size;
+      f.action = FileAction::replace;
+      if (*old_size == bytes.size())
+        if (auto old = drive.read(path); old && *old == bytes) f.action = FileAction::same;
     }
     kept.insert(path);
     plan.files.push_back(std::move(f));
   }
   if (existing)
     for (const auto& path : existing->files)
-      if (!kept.count(path)) {
-        std::error_code ec;
-        plan.files.push_back({path, FileAction::remove, {}, fs::file_size(root / path, ec)});
-      }
+      if (!kept.count(path)) plan.files.push_back({path, FileAction::remove, {}, sizes.size_of(path).value_or(0)});
   return plan;
+}
+
+ModulePlan plan_install(const fs::path& root, const std::string& name,
+                        const std::vector<std::pair<std::string, std::string>>& files,
+                        const InstalledModule* existing) {
+  return plan_install(*local_drive(root), name, files, existing);
 }
 
 ModulePlan plan_removal(const InstalledModule& existing) {
@@ -103,41 +135,16 @@ Status check_space(const SyncPlan& plan, std::uint64_t free) {
 
 namespace {
 
-class PosixWriter final : public DriveWriter {
- public:
-  Status make_dirs(const fs::path& dir) override {
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) return make_error(ExitCode::io, "cannot create folder " + dir.string() + ": " + ec.message());
-    return ok_status();
-  }
-  Status stage(const fs::path& target, std::string_view bytes) override { return write_staged(target, bytes); }
-  Status commit(const fs::path& target) override { return commit_staged(target); }
-  void discard(const fs::path& target) override {
-    std::error_code ec;
-    fs::remove(staging_path(target), ec);
-  }
-  Status remove(const fs::path& target) override {
-    std::error_code ec;
-    fs::remove(target, ec);
-    if (ec) return make_error(ExitCode::io, "cannot delete " + target.string() + ": " + ec.message());
-    return ok_status();
-  }
-};
-
 bool writes(const PlannedFile& f) { return f.action == FileAction::add || f.action == FileAction::replace; }
 
 /// Removes folders left empty under lib/ (a package whose files were all deleted or never committed).
-void prune_empty_dirs(const fs::path& root, const ModulePlan& module) {
+void prune_empty_dirs(const fs::path& root, const ModulePlan& module, DriveWriter& writer) {
   std::set<fs::path> dirs;
   for (const auto& f : module.files)
     for (fs::path d = (root / f.path).parent_path();
          d != root / "lib" && d.string().size() > (root / "lib").string().size(); d = d.parent_path())
       dirs.insert(d);
-  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) {
-    std::error_code ec;
-    if (fs::is_empty(*it, ec)) fs::remove(*it, ec);
-  }
+  for (auto it = dirs.rbegin(); it != dirs.rend(); ++it) writer.remove_dir_if_empty(*it);
 }
 
 Status apply_module(const ModulePlan& module, const fs::path& root, DriveWriter& writer) {
@@ -152,19 +159,21 @@ Status apply_module(const ModulePlan& module, const fs::path& root, DriveWriter&
   }
   if (!status.ok()) {
     for (const auto& p : staged) writer.discard(p);
-    prune_empty_dirs(root, module);
+    prune_empty_dirs(root, module, writer);
     return status;
   }
   for (const auto& p : staged) CPY_CHECK(writer.commit(p));
+  bool removed = false;
   for (const auto& f : module.files)
-    if (f.action == FileAction::remove) CPY_CHECK(writer.remove(root / f.path));
-  prune_empty_dirs(root, module);
+    if (f.action == FileAction::remove) {
+      CPY_CHECK(writer.remove(root / f.path));
+      removed = true;
+    }
+  if (removed) prune_empty_dirs(root, module, writer);
   return ok_status();
 }
 
 }  // namespace
-
-std::unique_ptr<DriveWriter> make_posix_writer() { return std::make_unique<PosixWriter>(); }
 
 SyncReport apply_plan(const SyncPlan& plan, const fs::path& root, DriveWriter& writer) {
   SyncReport report;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bundle/drive.hpp"
 #include "bundle/installed.hpp"
 #include "core/result.hpp"
 
@@ -37,22 +38,14 @@ struct SyncPlan {
   std::size_t count(FileAction action) const;
 };
 
-/// The plan that makes lib/ hold exactly `files` (path -> bytes) for module `name`, given what is installed.
+/// The plan that makes lib/ hold exactly `files` (path -> bytes) for module `name`, given what is installed:
+/// a file whose size differs is replaced unread; one of the same size is read and compared.
+ModulePlan plan_install(DriveReader& drive, const std::string& name,
+                        const std::vector<std::pair<std::string, std::string>>& files, const InstalledModule* existing);
 ModulePlan plan_install(const std::filesystem::path& root, const std::string& name,
                         const std::vector<std::pair<std::string, std::string>>& files, const InstalledModule* existing);
 ModulePlan plan_removal(const InstalledModule& existing);
 
-/// The file operations the sync performs; the real one writes through core/atomic_file, tests inject faults.
-class DriveWriter {
- public:
-  virtual ~DriveWriter() = default;
-  virtual Status make_dirs(const std::filesystem::path& dir) = 0;
-  virtual Status stage(const std::filesystem::path& target, std::string_view bytes) = 0;
-  virtual Status commit(const std::filesystem::path& target) = 0;
-  virtual void discard(const std::filesystem::path& target) = 0;
-  virtual Status remove(const std::filesystem::path& target) = 0;
-};
-std::unique_ptr<DriveWriter> make_posix_writer();
 
 struct SyncReport {
   std::vector<std::string> completed;  // modules fully written

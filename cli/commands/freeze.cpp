@@ -20,26 +20,27 @@ struct FreezeOptions {
 int run_freeze_pip(const GlobalOptions& globals, const FreezeOptions& opts) {
   LibrarySession session(globals, opts.lib);
   const Output& out = session.out();
-  auto board = find_board(opts.lib);
+  auto board = session.board(FolderTrust::unchanged_time);
   if (!board) return out.fail(board.error());
   auto bundles = session.load_bundles("py");
   if (!bundles) return out.fail(bundles.error());
   std::vector<bundle::ImportedTopModule> modules;
-  for (const auto& m : bundle::scan_installed(board->root)) modules.push_back({m.name, m.version, false});
+  for (const auto& m : bundle::scan_installed(*board->drive)) modules.push_back({m.name, m.version, false});
   const auto reqs = bundle::blinka_requirements(modules, *bundles);
   nlohmann::json doc = {{"ok", true}, {"board", board_json(*board)}};
-  return report_requirements(out, reqs, "the libraries in " + (board->root / "lib").string(), opts.requirements,
+  return report_requirements(out, reqs, "the libraries in " + board->lib_location(), opts.requirements,
                              std::move(doc));
 }
 
 int run_freeze(const GlobalOptions& globals, const FreezeOptions& opts) {
   if (opts.pip) return run_freeze_pip(globals, opts);
-  const Output out(globals);
-  auto board = find_board(opts.lib);
+  LibrarySession session(globals, opts.lib);
+  const Output& out = session.out();
+  auto board = session.board(FolderTrust::unchanged_time);
   if (!board) return out.fail(board.error());
   nlohmann::json doc = {{"ok", true}, {"board", board_json(*board)}, {"modules", nlohmann::json::array()}};
   std::string text;
-  for (const auto& m : bundle::scan_installed(board->root)) {
+  for (const auto& m : bundle::scan_installed(*board->drive)) {
     const std::string line = m.version.empty() ? m.name : m.name + "==" + m.version;
     text += line + "\n";
     doc["modules"].push_back({{"name", m.name}, {"version", m.version}});
@@ -62,6 +63,7 @@ Runner setup_freeze(CLI::App& cmd) {
   cmd.add_option("-r,--requirement", opts->requirements, "Write the list to this requirements file");
   cmd.add_flag("--pip", opts->pip, "pip requirements (PyPI names) to run the same libraries on Linux with Blinka");
   add_board_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   add_bundle_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_freeze(globals, *opts); };
 }

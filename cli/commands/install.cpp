@@ -1,4 +1,6 @@
 // `cpytool install NAMES... [--py] [-r FILE] [--auto] [-U]`: bundle libraries and their dependencies into lib/.
+#include <stdlib.h>
+
 #include <set>
 
 #include "bundle/project_imports.hpp"
@@ -26,19 +28,51 @@ struct InstallOptions {
   bool dry_run = false;
 };
 
+bool is_local(const std::string& file) {
+  return starts_with(file, "./") || starts_with(file, "../") || starts_with(file, "/");
+}
+
+/// A board reached over the web workflow is scanned from a copy of the Python files at its drive's root.
+class DriveCopy {
+ public:
+  DriveCopy() {
+    std::string pattern = (fs::temp_directory_path() / "cpytool-auto-XXXXXX").string();
+    if (::mkdtemp(pattern.data())) m_dir = pattern;
+  }
+  ~DriveCopy() {
+    std::error_code ec;
+    if (!m_dir.empty()) fs::remove_all(m_dir, ec);
+  }
+  DriveCopy(const DriveCopy&) = delete;
+  DriveCopy& operator=(const DriveCopy&) = delete;
+
+  Result<fs::path> fetch(bundle::Drive& drive) {
+    if (m_dir.empty()) return make_error(ExitCode::io, "cannot create a temporary folder");
+    CPY_TRY(auto entries, drive.list(""));
+    for (const auto& e : entries) {
+      if (e.directory || !(e.name.ends_with(".py") || e.name.ends_with(".txt"))) continue;
+      CPY_TRY(std::string bytes, drive.read(e.name));
+      CPY_CHECK(write_file_atomic(m_dir / e.name, bytes));
+    }
+    return m_dir;
+  }
+
+ private:
+  fs::path m_dir;
+};
+
 /// The entry file for --auto: --auto-file (a local file when it starts with ./ ../ or /), else the first of
-/// code.txt, code.py, main.py, main.txt on the board.
-Result<fs::path> auto_entry(const Board& board, const std::string& auto_file) {
+/// code.txt, code.py, main.py, main.txt in `root` (the board's drive or its copy).
+Result<fs::path> auto_entry(const fs::path& root, const std::string& auto_file) {
   if (!auto_file.empty()) {
-    const bool local = starts_with(auto_file, "./") || starts_with(auto_file, "../") || starts_with(auto_file, "/");
-    fs::path p = local ? fs::path(auto_file) : board.root / auto_file;
+    fs::path p = is_local(auto_file) ? fs::path(auto_file) : root / auto_file;
     std::error_code ec;
     if (!fs::is_regular_file(p, ec)) return make_error(ExitCode::bad_input, "--auto-file not found: " + p.string());
     return p;
   }
   for (const char* name : {"code.txt", "code.py", "main.py", "main.txt"}) {
     std::error_code ec;
-    if (fs::is_regular_file(board.root / name, ec)) return board.root / name;
+    if (fs::is_regular_file(root / name, ec)) return root / name;
   }
   return make_error(ExitCode::bad_input, "no code.py (or code.txt, main.py, main.txt) on the board to scan",
                     "name the file with --auto-file");
@@ -85,7 +119,7 @@ void report_pins(const Output& out, const Wanted& wanted, const bundle::BundleSe
 int run_install(const GlobalOptions& globals, const InstallOptions& opts) {
   LibrarySession session(globals, opts.lib);
   const Output& out = session.out();
-  auto board = find_board(opts.lib);
+  auto board = session.board();
   if (!board) return out.fail(board.error());
   auto platform = platform_for(*board, opts.lib.py);
   if (!platform) return out.fail(platform.error());
@@ -96,7 +130,14 @@ int run_install(const GlobalOptions& globals, const InstallOptions& opts) {
   auto bundles = session.load_bundles(*platform);
   if (!bundles) return out.fail(bundles.error());
   if (opts.auto_detect) {
-    auto entry = auto_entry(*board, opts.auto_file);
+    DriveCopy copy;
+    fs::path root = board->root;
+    if (root.empty() && !is_local(opts.auto_file)) {
+      auto fetched = copy.fetch(*board->drive);
+      if (!fetched) return out.fail(fetched.error());
+      root = *fetched;
+    }
+    auto entry = auto_entry(root, opts.auto_file);
     if (!entry) return out.fail(entry.error());
     auto names = auto_imports(*entry, *bundles);
     if (!names) return out.fail(names.error());
@@ -118,7 +159,7 @@ int run_install(const GlobalOptions& globals, const InstallOptions& opts) {
              " (it shadows lib/; use --force-lib to install anyway)");
   report_pins(out, *wanted, *bundles, doc);
 
-  const auto installed = bundle::scan_installed(board->root);
+  const auto installed = bundle::scan_installed(*board->drive);
   bundle::SyncPlan plan;
   for (const auto& name : resolution.order) {
     const auto hit = *bundles->find(name);
@@ -129,7 +170,7 @@ int run_install(const GlobalOptions& globals, const InstallOptions& opts) {
     }
     auto files = bundle_files(hit);
     if (!files) return out.fail(files.error());
-    plan.modules.push_back(bundle::plan_install(board->root, name, *files, existing));
+    plan.modules.push_back(bundle::plan_install(*board->drive, name, *files, existing));
     doc["installed"].push_back({{"name", name},
                                 {"version", hit.library->version},
                                 {"bundle", hit.bundle->source.repo},
@@ -138,7 +179,7 @@ int run_install(const GlobalOptions& globals, const InstallOptions& opts) {
   }
   doc["plan"] = plan_json(plan);
   if (opts.dry_run) {
-    out.line("plan for " + board->root.string() + " (dry run, nothing written):");
+    out.line("plan for " + board->drive->location() + " (dry run, nothing written):");
     print_plan(out, plan);
     out.json_result(doc);
     return 0;
@@ -166,6 +207,7 @@ Runner setup_install(CLI::App& cmd) {
   cmd.add_flag("--dry-run", opts->dry_run, "Print the plan and write nothing");
   add_board_options(cmd, opts->lib);
   add_bundle_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_install(globals, *opts); };
 }
 

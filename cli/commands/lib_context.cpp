@@ -2,6 +2,8 @@
 #include "cli/commands/lib_context.hpp"
 
 #include <sys/stat.h>
+
+#include <cctype>
 #include <unistd.h>
 
 #include "bundle/frozen.hpp"
@@ -42,6 +44,12 @@ void add_bundle_options(CLI::App& cmd, LibraryOptions& opts) {
   cmd.add_option("--timeout", opts.timeout, "Network timeout in seconds");
 }
 
+void add_host_options(CLI::App& cmd, LibraryOptions& opts) {
+  cmd.add_option("--host", opts.host, "Reach the board over its web workflow at HOST[:PORT] instead of a drive");
+  cmd.add_option("--password", opts.password,
+                 "The board's CIRCUITPY_WEB_API_PASSWORD (default: CPYTOOL_WEB_PASSWORD or CIRCUP_WEBWORKFLOW_PASSWORD)");
+}
+
 namespace {
 
 std::vector<device::RunningBoard> pick(std::vector<device::RunningBoard> boards, const std::string& wanted) {
@@ -68,17 +76,17 @@ Result<Board> detect_board(const LibraryOptions& opts) {
                       "choose one with --board NAME or --path DIR");
   }
   const auto& b = boards.front();
-  return Board{b.mount, b.boot_out.tag, b.boot_out.board_id, b.boot_out.board_name, b.boot_out.major()};
+  return Board{nullptr, b.mount, b.boot_out.tag, b.boot_out.board_id, b.boot_out.board_name, b.boot_out.major()};
 }
 
 Result<Board> board_at(const LibraryOptions& opts) {
   std::error_code ec;
   if (!fs::is_directory(opts.path, ec))
     return make_error(ExitCode::no_board, "board path is not a folder: " + opts.path, "check --path");
-  Board board{opts.path, {}, {}, {}, 0};
+  Board board{nullptr, opts.path, {}, {}, {}, 0};
   auto boot = device::read_boot_out(opts.path);
   if (boot) {
-    board = Board{opts.path, boot->tag, boot->board_id, boot->board_name, boot->major()};
+    board = Board{nullptr, opts.path, boot->tag, boot->board_id, boot->board_name, boot->major()};
   } else if (opts.cpy_version.empty()) {
     return boot.take_error();
   }
@@ -112,15 +120,20 @@ Result<std::map<std::string, std::string>> bundle_pins(const LibraryOptions& opt
   return pins;
 }
 
-}  // namespace
-
-Result<Board> find_board(const LibraryOptions& opts) {
-  CPY_TRY(Board board, opts.path.empty() ? detect_board(opts) : board_at(opts));
+void apply_overrides(const LibraryOptions& opts, Board& board) {
   if (!opts.cpy_version.empty()) {
     board.version = opts.cpy_version;
     board.major = major_of(opts.cpy_version);
   }
   if (!opts.board_id.empty()) board.board_id = opts.board_id;
+}
+
+}  // namespace
+
+Result<Board> find_board(const LibraryOptions& opts) {
+  CPY_TRY(Board board, opts.path.empty() ? detect_board(opts) : board_at(opts));
+  board.drive = bundle::local_drive(board.root);
+  apply_overrides(opts, board);
   return board;
 }
 
@@ -143,7 +156,7 @@ Result<std::string> platform_for(const Board& board, bool py) {
 }
 
 nlohmann::json board_json(const Board& board) {
-  return {{"path", board.root.string()}, {"version", board.version}, {"board_id", board.board_id}};
+  return {{"path", board.drive->location()}, {"version", board.version}, {"board_id", board.board_id}};
 }
 
 LibrarySession::LibrarySession(const GlobalOptions& globals, const LibraryOptions& opts)
@@ -158,6 +171,42 @@ LibrarySession::LibrarySession(const GlobalOptions& globals, const LibraryOption
     m_progress = std::make_unique<ProgressBar>(stderr, true, terminal_width(stderr));
   else
     m_progress = std::make_unique<NullProgress>();
+}
+
+Result<Board> LibrarySession::board(FolderTrust trust) {
+  if (m_opts.host.empty()) return find_board(m_opts);
+  if (!m_opts.path.empty())
+    return make_error(ExitCode::usage, "--host and --path name two boards", "give one of them");
+  return web_board(trust);
+}
+
+Result<Board> LibrarySession::web_board(FolderTrust trust) {
+  device::WebTarget target{m_opts.host, device::web_password(m_opts.password)};
+  if (target.password.empty())
+    return make_error(ExitCode::usage, "the web workflow needs the board's password",
+                      "give its CIRCUITPY_WEB_API_PASSWORD with --password or CPYTOOL_WEB_PASSWORD");
+  auto files = std::make_unique<device::WebFiles>(*m_http, target);
+  CPY_TRY(nlohmann::json version, files->version());
+  const auto text = [&version](const char* key) {
+    const auto it = version.find(key);
+    return it != version.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  Board board;
+  board.version = text("version");
+  board.board_id = text("board_id");
+  board.board_name = text("board_name");
+  board.major = major_of(board.version);
+  const std::string uid = text("UID");
+  const std::string key = uid.empty() ? m_opts.host : uid;
+  std::string file_name;
+  for (char c : key) file_name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ? c : '_';
+  auto drive = std::make_shared<WebDrive>(std::move(files), m_opts.host, cache_dir() / "web" / (file_name + ".json"),
+                                          trust);
+  // Ask for lib/ now, so that a wrong password or an unreachable drive is reported before any work.
+  if (auto lib = drive->list("lib"); !lib) return lib.take_error();
+  board.drive = std::move(drive);
+  apply_overrides(m_opts, board);
+  return board;
 }
 
 Result<bundle::BundleSet> LibrarySession::load_bundles(const std::string& platform) {
@@ -219,7 +268,7 @@ std::string LibrarySession::console_port(const Board& board) const {
   if (!m_opts.port.empty()) return m_opts.port;
   if (const char* env = std::getenv("CPYTOOL_PORT"); env && *env) return env;
   // Discovery looks at USB devices: only worth it when the drive is a real mount.
-  if (!is_mount_point(board.root)) return {};
+  if (board.root.empty() || !is_mount_point(board.root)) return {};
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(board.root, ec);
   const auto catalog = BoardCatalog::load_default();
@@ -283,11 +332,10 @@ void print_plan(const Output& out, const bundle::SyncPlan& plan) {
 }
 
 int run_sync(const Output& out, const Board& board, const bundle::SyncPlan& plan, nlohmann::json& doc) {
-  auto free = free_bytes(board.root);
+  auto free = board.drive->free_bytes();
   if (!free) return out.fail(free.error());
   if (auto space = bundle::check_space(plan, *free); !space) return out.fail(space.error());
-  auto writer = bundle::make_posix_writer();
-  const auto report = bundle::apply_plan(plan, board.root, *writer);
+  const auto report = bundle::apply_plan(plan, board.drive->root(), board.drive->writer());
   doc["written"] = report.completed;
   if (!report.error) return 0;
   doc["failed"] = report.failed;

@@ -14,6 +14,7 @@
 #include "bundle/loader.hpp"
 #include "bundle/sync.hpp"
 #include "cli/command.hpp"
+#include "cli/commands/web_drive.hpp"
 #include "cli/ui/output.hpp"
 #include "core/http.hpp"
 
@@ -26,6 +27,8 @@ struct LibraryOptions {
   std::string cpy_version;
   std::string frozen_from;
   std::string port;  // serial console to ask for help('modules'); else CPYTOOL_PORT, else discovery
+  std::string host;      // --host: the board's web workflow instead of a drive
+  std::string password;  // --password, else CPYTOOL_WEB_PASSWORD / CIRCUP_WEBWORKFLOW_PASSWORD
   bool offline = false;
   std::vector<std::string> bundle_zips;
   std::vector<std::string> bundle_versions;
@@ -35,13 +38,18 @@ struct LibraryOptions {
 
 void add_board_options(CLI::App& cmd, LibraryOptions& opts);
 void add_bundle_options(CLI::App& cmd, LibraryOptions& opts);
+/// --host and --password: reach the board over its web workflow.
+void add_host_options(CLI::App& cmd, LibraryOptions& opts);
 
 struct Board {
-  std::filesystem::path root;
+  std::shared_ptr<bundle::Drive> drive;
+  std::filesystem::path root;  // the drive's folder; empty for a board reached over the web workflow
   std::string version;
   std::string board_id;
   std::string board_name;
   int major = 0;
+  /// "<drive>/lib" for messages.
+  std::string lib_location() const { return drive->location() + "/lib"; }
 };
 
 /// --path, else the one mounted CIRCUITPY drive (several: a list and ExitCode::no_board unless --board picks
@@ -55,6 +63,9 @@ class LibrarySession {
  public:
   LibrarySession(const GlobalOptions& globals, const LibraryOptions& opts);
   const Output& out() const { return m_out; }
+  /// The board: over the web workflow with --host (version and board id from /cp/version.json), else as
+  /// find_board. `trust` says whether remembered package listings may stand in for fresh ones.
+  Result<Board> board(FolderTrust trust = FolderTrust::fresh);
   /// Loads every configured bundle (or only the --bundle-zip ones) for `platform`.
   Result<bundle::BundleSet> load_bundles(const std::string& platform);
   /// Modules frozen into the board's firmware: a --frozen-from listing, else the board's own help('modules')
@@ -64,6 +75,7 @@ class LibrarySession {
 
  private:
   std::string console_port(const Board& board) const;
+  Result<Board> web_board(FolderTrust trust);
   std::optional<std::set<std::string>> modules_from_console(const Board& board);
 
   const GlobalOptions& m_globals;

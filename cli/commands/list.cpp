@@ -16,13 +16,13 @@ struct ListOptions {
 int run_list(const GlobalOptions& globals, const ListOptions& opts) {
   LibrarySession session(globals, opts.lib);
   const Output& out = session.out();
-  auto board = find_board(opts.lib);
+  auto board = session.board(FolderTrust::unchanged_time);
   if (!board) return out.fail(board.error());
   auto platform = platform_for(*board, opts.lib.py);
   if (!platform) return out.fail(platform.error());
   auto bundles = session.load_bundles(*platform);
   if (!bundles) return out.fail(bundles.error());
-  const auto installed = bundle::scan_installed(board->root);
+  const auto installed = bundle::scan_installed(*board->drive);
   const auto statuses = module_statuses(installed, *bundles, *board);
   const auto warnings = shadow_warnings(installed, session.frozen_modules(*board, *bundles), board->board_id);
   for (const auto& w : warnings) out.warn(w);
@@ -41,7 +41,7 @@ int run_list(const GlobalOptions& globals, const ListOptions& opts) {
                    s.hit ? s.hit->library->version : "(not in a bundle)", s.outdated() ? s.reason : "up to date"});
   }
   if (table.empty())
-    out.line(statuses.empty() ? "no libraries installed in " + (board->root / "lib").string()
+    out.line(statuses.empty() ? "no libraries installed in " + board->lib_location()
                               : "all " + std::to_string(statuses.size()) + " libraries are up to date");
   else
     out.line(table.render());
@@ -56,6 +56,7 @@ Runner setup_list(CLI::App& cmd) {
   cmd.add_flag("--all", opts->all, "List every installed library, not only the out-of-date ones");
   cmd.add_flag("--py", opts->lib.py, "Compare against the .py bundle");
   add_board_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   add_bundle_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_list(globals, *opts); };
 }

@@ -17,9 +17,9 @@ struct UninstallOptions {
 int run_uninstall(const GlobalOptions& globals, const UninstallOptions& opts) {
   LibrarySession session(globals, opts.lib);
   const Output& out = session.out();
-  auto board = find_board(opts.lib);
+  auto board = session.board();
   if (!board) return out.fail(board.error());
-  const auto installed = bundle::scan_installed(board->root);
+  const auto installed = bundle::scan_installed(*board->drive);
   bundle::SyncPlan plan;
   std::vector<std::string> unknown, names;
   std::map<std::string, std::string> suggestions;
@@ -39,7 +39,7 @@ int run_uninstall(const GlobalOptions& globals, const UninstallOptions& opts) {
   if (!unknown.empty()) {
     for (const auto& name : unknown) {
       auto it = suggestions.find(name);
-      out.error("'" + name + "' is not installed in " + (board->root / "lib").string(),
+      out.error("'" + name + "' is not installed in " + board->lib_location(),
                 it == suggestions.end() ? "see cpytool freeze" : "did you mean '" + it->second + "'?",
                 ExitCode::bad_input);
     }
@@ -68,6 +68,7 @@ Runner setup_uninstall(CLI::App& cmd) {
   cmd.add_option("names", opts->names, "Libraries to remove")->required();
   cmd.add_flag("--dry-run", opts->dry_run, "Print the plan and delete nothing");
   add_board_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_uninstall(globals, *opts); };
 }
 

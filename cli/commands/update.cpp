@@ -32,13 +32,13 @@ bool selected(const UpdateOptions& opts, const std::string& name) {
 int run_update(const GlobalOptions& globals, const UpdateOptions& opts) {
   LibrarySession session(globals, opts.lib);
   const Output& out = session.out();
-  auto board = find_board(opts.lib);
+  auto board = session.board();
   if (!board) return out.fail(board.error());
   auto platform = platform_for(*board, opts.lib.py);
   if (!platform) return out.fail(platform.error());
   auto bundles = session.load_bundles(*platform);
   if (!bundles) return out.fail(bundles.error());
-  const auto installed = bundle::scan_installed(board->root);
+  const auto installed = bundle::scan_installed(*board->drive);
   const bool ask = !opts.all && !globals.yes && !globals.json && is_tty(stdin) && is_tty(stderr);
   bundle::SyncPlan plan;
   nlohmann::json doc = {
@@ -53,7 +53,7 @@ int run_update(const GlobalOptions& globals, const UpdateOptions& opts) {
     if (ask && !confirm("update " + what + "?")) continue;
     auto files = bundle_files(*s.hit);
     if (!files) return out.fail(files.error());
-    plan.modules.push_back(bundle::plan_install(board->root, s.installed->name, *files, s.installed));
+    plan.modules.push_back(bundle::plan_install(*board->drive, s.installed->name, *files, s.installed));
     doc["updated"].push_back({{"name", s.installed->name},
                               {"from", s.installed->version},
                               {"to", s.hit->library->version},
@@ -78,6 +78,7 @@ Runner setup_update(CLI::App& cmd) {
   cmd.add_flag("--py", opts->lib.py, "Update to .py source files");
   cmd.add_flag("--dry-run", opts->dry_run, "Print the plan and write nothing");
   add_board_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   add_bundle_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_update(globals, *opts); };
 }

@@ -119,14 +119,21 @@ Result<std::vector<FileEntry>> WebFiles::list(const std::string& dir) {
   const nlohmann::json* files = doc.is_object() && doc.contains("files") ? &doc["files"] : &doc;
   if (doc.is_discarded() || !files->is_array())
     return make_error(ExitCode::bad_input, "the board's folder listing is not the expected JSON (" + path + ")");
+  if (doc.is_object() && doc.contains("free") && doc["free"].is_number_unsigned() && doc.contains("block_size") &&
+      doc["block_size"].is_number_unsigned())
+    m_free = doc["free"].get<std::uint64_t>() * doc["block_size"].get<std::uint64_t>();
   std::vector<FileEntry> entries;
-  for (const auto& f : *files) {
-    FileEntry e;
-    e.name = f.value("name", "");
-    e.directory = f.value("directory", false);
-    e.size = f.value("file_size", std::uint64_t{0});
-    e.mtime = static_cast<std::int64_t>(f.value("modified_ns", std::int64_t{0}) / 1000000000);
-    entries.push_back(std::move(e));
+  try {
+    for (const auto& f : *files) {
+      FileEntry e;
+      e.name = f.at("name").get<std::string>();
+      e.directory = f.value("directory", false);
+      e.size = f.value("file_size", std::uint64_t{0});
+      e.mtime = static_cast<std::int64_t>(f.value("modified_ns", std::int64_t{0}) / 1000000000);
+      entries.push_back(std::move(e));
+    }
+  } catch (const nlohmann::json::exception&) {
+    return make_error(ExitCode::bad_input, "the board's folder listing has an entry of the wrong shape (" + path + ")");
   }
   return entries;
 }

@@ -34,6 +34,8 @@ class WebFiles final : public BoardFiles {
   Result<FileCheck> check(const std::string& path) override;
   /// HTTP requests made so far (the issue bounds them per command).
   int request_count() const { return m_requests; }
+  /// Free bytes on the drive as the last folder listing reported them (web_api_version 4), if it did.
+  std::optional<std::uint64_t> free_bytes() const { return m_free; }
 
  private:
   Result<HttpResponse> request(const std::string& method, const std::string& fs_path, std::string body = {},
@@ -44,6 +46,7 @@ class WebFiles final : public BoardFiles {
   WebTarget m_target;
   std::optional<nlohmann::json> m_version;
   int m_requests = 0;
+  std::optional<std::uint64_t> m_free;
 };
 
 /// Percent-encodes a board path for a URL ('/' kept).

@@ -12,7 +12,7 @@ import tty
 import unittest
 from pathlib import Path
 
-from bundle_fixtures import LibraryEnv
+from bundle_fixtures import LibraryEnv, with_versions
 from harness import CPYTOOL, TempDirTestCase, run
 
 PASSWORD = "s3cret pass"
@@ -394,13 +394,6 @@ class AutoReloadTest(BoardWebTestCase):
         self.assertIn(b"code.py output:\r\nwritten over the web\r\n", seen)
 
 
-def _library_commands_take_host():
-    """Whether install/list/freeze/uninstall have the web backend (issue 8) in this build."""
-    helps = [run([cmd, "--help"], timeout=30).stdout for cmd in ("install", "list", "freeze", "uninstall")]
-    return all("--host" in text for text in helps)
-
-
-@unittest.skipUnless(_library_commands_take_host(), "install/list/freeze/uninstall have no --host yet (issue 8)")
 class LibrariesOverWebTest(TempDirTestCase):
     """The library commands against the virtual board's web workflow, bundles from a loopback fake GitHub."""
 
@@ -442,6 +435,54 @@ class LibrariesOverWebTest(TempDirTestCase):
         self.assertEqual(sum(line.startswith("GET /cp/version.json ") for line in requests), 1, requests)
         self.lib("uninstall", "adafruit_register", check=0)
         self.assertEqual(self.files(), ["adafruit_bus_device/__init__.mpy", "adafruit_bus_device/core.mpy"])
+
+    def requests_during(self, *args):
+        before = len(self.board.log_lines())
+        result = self.lib(*args, check=0)
+        return result, self.board.log_lines()[before:]
+
+    def test_warm_list_asks_two_requests_however_many_packages(self):
+        self.lib("install", "adafruit_register", "adafruit_bme280", "adafruit_display_text", check=0)
+        self.assertEqual(sorted(p.name for p in (self.drive / "lib").iterdir()),
+                         ["adafruit_bitmap_font", "adafruit_bme280", "adafruit_bus_device", "adafruit_display_text",
+                          "adafruit_register"])
+        self.lib("list", "--all", check=0)
+        r, requests = self.requests_during("--json", "list", "--all")
+        doc = json.loads(r.stdout)
+        self.assertEqual({m["name"]: m["installed"] for m in doc["modules"]},
+                         {"adafruit_bitmap_font": "2.1.3", "adafruit_bme280": "2.6.28", "adafruit_bus_device": "5.2.10",
+                          "adafruit_display_text": "3.2.2", "adafruit_register": "1.10.0"})
+        self.assertEqual(doc["outdated"], [])
+        self.assertEqual(len(requests), 2, requests)
+        self.assertTrue(requests[0].startswith("GET /cp/version.json "), requests)
+        self.assertTrue(requests[1].startswith("GET /fs/lib/ "), requests)
+
+    def test_update_over_the_web_replaces_the_files_of_an_outdated_library(self):
+        self.lib("install", "adafruit_register", check=0)
+        self.w.publish("20260202", with_versions(adafruit_register="1.11.0"))
+        listed = json.loads(self.lib("--json", "list", check=0).stdout)
+        self.assertEqual(listed["outdated"], ["adafruit_register"])
+        self.lib("update", "--all", check=0)
+        init = (self.drive / "lib" / "adafruit_register" / "__init__.mpy").read_bytes()
+        self.assertIn(b"1.11.0", init)
+        self.assertEqual(json.loads(self.lib("--json", "list", check=0).stdout)["outdated"], [])
+        leftovers = [p.name for p in (self.drive / "lib").rglob(".*")]
+        self.assertEqual(leftovers, [], "staged files left behind")
+
+    def test_install_auto_reads_code_py_from_the_board(self):
+        (self.drive / "code.py").write_text("import neopixel\nimport helper\n")
+        (self.drive / "helper.py").write_text("import adafruit_lis3dh\n")
+        time.sleep(1.5)  # let the reload these writes cause settle
+        r = self.lib("--json", "install", "--auto", check=0)
+        names = sorted(m["name"] for m in json.loads(r.stdout)["installed"])
+        self.assertEqual(names, ["adafruit_bus_device", "adafruit_lis3dh", "adafruit_pixelbuf", "neopixel"])
+        self.assertIn("neopixel.mpy", self.files())
+
+    def test_dry_run_over_the_web_writes_nothing(self):
+        r, requests = self.requests_during("install", "--dry-run", "neopixel")
+        self.assertIn("add", r.stdout)
+        self.assertEqual(self.files(), [])
+        self.assertFalse([line for line in requests if not line.startswith("GET ")], requests)
 
     def test_install_with_a_wrong_password_fails_clearly(self):
         r = self.lib("install", "neopixel", password="wrong-one")
