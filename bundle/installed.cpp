@@ -49,8 +49,9 @@ InstalledModule scan_package(DriveReader& drive, const std::string& name) {
   for (const auto& f : files) {
     m.files.push_back(f.path);
     m.bytes += f.entry.size;
-    const bool module_file = f.path.ends_with(".py") || f.path.ends_with(".mpy");
-    if (module_file && (m.version.empty() || !m.mpy_version)) add_facts(drive, m, f.path, f.entry);
+    const bool mpy = f.path.ends_with(".mpy");
+    if ((mpy || f.path.ends_with(".py")) && (m.version.empty() || (mpy && !m.mpy_version)))
+      add_facts(drive, m, f.path, f.entry);
   }
   return m;
 }

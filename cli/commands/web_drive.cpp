@@ -40,8 +40,8 @@ std::optional<std::vector<bundle::DriveEntry>> entries_from(const nlohmann::json
   std::vector<bundle::DriveEntry> out;
   try {
     for (const auto& e : doc)
-      out.push_back({e.at(0).get<std::string>(), e.at(1).get<bool>(), e.at(2).get<std::uint64_t>(),
-                     e.at(3).get<std::int64_t>()});
+      out.push_back(
+          {e.at(0).get<std::string>(), e.at(1).get<bool>(), e.at(2).get<std::uint64_t>(), e.at(3).get<std::int64_t>()});
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
@@ -49,8 +49,8 @@ std::optional<std::vector<bundle::DriveEntry>> entries_from(const nlohmann::json
 }
 
 /// The remembered listing of `dir` when it was taken while the folder's time was `time`.
-std::optional<std::vector<bundle::DriveEntry>> remembered_listing(const nlohmann::json& folders,
-                                                                  const std::string& dir, std::int64_t time) {
+std::optional<std::vector<bundle::DriveEntry>> remembered_listing(const nlohmann::json& folders, const std::string& dir,
+                                                                  std::int64_t time) {
   const auto it = folders.find(dir);
   if (it == folders.end() || !it->is_object()) return std::nullopt;
   const auto t = it->find("t"), e = it->find("e");
