@@ -25,6 +25,9 @@ class Archive {
 
 /// Opens a zip, checking its structure and rejecting unsafe entry names (absolute, "..").
 Result<std::unique_ptr<Archive>> open_zip(const std::filesystem::path& path);
+/// A zip opened on first use, for cached zips (verified when downloaded): a command that needs only the
+/// bundle's JSON index never loads libzip. A failure to open shows when the files are first asked for.
+std::unique_ptr<Archive> open_zip_on_use(const std::filesystem::path& path);
 /// A folder laid out like an unpacked bundle (lib/, requirements/, examples/).
 Result<std::unique_ptr<Archive>> open_folder(const std::filesystem::path& path);
 /// A zip or a folder, by what `path` is.

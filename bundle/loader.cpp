@@ -104,7 +104,7 @@ Result<LoadedBundle> load_tag(const BundleSource& source, const std::string& tag
     else
       log::info(source.repo + " " + tag + " has no JSON index; reading the zip instead");
   }
-  CPY_TRY(auto archive, open_zip(zip.first));
+  auto archive = open_zip_on_use(zip.first);
   bool from_json = false;
   CPY_TRY(auto index, index_for(*archive, json_file, from_json));
   return LoadedBundle{source, tag, zip.second, std::move(archive), std::move(index), from_json};

@@ -1,9 +1,11 @@
 // Archive over libzip: entries listed once at open, each read on demand from the zip in place.
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "bundle/archive.hpp"
 #include "bundle/zip_library.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace cpy::bundle {
@@ -118,6 +120,46 @@ Result<std::unique_ptr<Archive>> open_zip(const fs::path& path) {
   CPY_CHECK(archive->load_entries());
   return std::unique_ptr<Archive>(std::move(archive));
 }
+
+namespace {
+
+class ZipOnUse final : public Archive {
+ public:
+  explicit ZipOnUse(fs::path path) : m_path(std::move(path)) {}
+  const std::vector<std::string>& files() const override {
+    static const std::vector<std::string> k_none;
+    const Archive* zip = opened();
+    return zip ? zip->files() : k_none;
+  }
+  Result<std::string> read(const std::string& path) const override {
+    const Archive* zip = opened();
+    if (!zip) return *m_error;
+    return zip->read(path);
+  }
+  std::string origin() const override { return m_path.string(); }
+
+ private:
+  const Archive* opened() const {
+    if (!m_zip && !m_error) {
+      auto zip = open_zip(m_path);
+      if (zip) {
+        m_zip = std::move(*zip);
+      } else {
+        m_error = zip.take_error();
+        log::warn(m_error->message);
+      }
+    }
+    return m_zip.get();
+  }
+
+  fs::path m_path;
+  mutable std::unique_ptr<Archive> m_zip;
+  mutable std::optional<Error> m_error;
+};
+
+}  // namespace
+
+std::unique_ptr<Archive> open_zip_on_use(const fs::path& path) { return std::make_unique<ZipOnUse>(path); }
 
 Status verify_zip(const fs::path& path) {
   CPY_TRY(auto archive, open_zip(path));

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ class BoardCatalog {
   static Result<BoardCatalog> parse(const std::string& json_text, const std::string& origin);
   /// Loads data/boards.json found by find_data_file (CPYTOOL_BOARDS names a file directly).
   static Result<BoardCatalog> load_default();
+  /// One board of the default catalog, found without reading the others (a warm `list` asks for one board);
+  /// nullopt when the catalog has no such board.
+  static Result<std::optional<BoardInfo>> load_board(const std::string& board_id);
 
   const BoardInfo* find(const std::string& board_id) const;
   std::vector<std::string> ids() const;

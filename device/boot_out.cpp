@@ -1,7 +1,8 @@
 // Parsing boot_out.txt line by line.
 #include "device/boot_out.hpp"
 
-#include <regex>
+#include <optional>
+#include <string_view>
 
 #include "core/atomic_file.hpp"
 #include "core/text.hpp"
@@ -17,22 +18,53 @@ int BootOut::major() const {
   return n;
 }
 
+namespace {
+
+struct FirstLine {
+  std::string tag, date, machine;
+};
+
+bool is_date(std::string_view d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (d[i] < '0' || d[i] > '9') return false;
+  return true;
+}
+
+/// "Adafruit CircuitPython <tag> on <YYYY-MM-DD>; <machine>".
+std::optional<FirstLine> parse_first_line(std::string_view line) {
+  constexpr std::string_view k_prefix = "Adafruit CircuitPython ";
+  if (!line.starts_with(k_prefix)) return std::nullopt;
+  line.remove_prefix(k_prefix.size());
+  const auto space = line.find(' ');
+  if (space == 0 || space == std::string_view::npos) return std::nullopt;
+  FirstLine out{std::string(line.substr(0, space)), {}, {}};
+  line.remove_prefix(space);
+  if (!line.starts_with(" on ") || line.size() < 4 + 10 + 3) return std::nullopt;
+  out.date = std::string(line.substr(4, 10));
+  if (!is_date(out.date) || line.substr(14, 2) != "; ") return std::nullopt;
+  out.machine = std::string(line.substr(16));
+  if (out.machine.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
 Result<BootOut> parse_boot_out(const std::string& text) {
   std::vector<std::string> lines;
   for (auto line : split(text, '\n')) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     lines.push_back(line);
   }
-  static const std::regex k_first(R"(^Adafruit CircuitPython (\S+) on (\d{4}-\d{2}-\d{2}); (.+)$)");
-  std::smatch m;
-  if (lines.empty() || !std::regex_match(lines[0], m, k_first))
+  const auto first = lines.empty() ? std::nullopt : parse_first_line(lines[0]);
+  if (!first)
     return make_error(ExitCode::bad_input,
                       "boot_out.txt line 1 is not 'Adafruit CircuitPython <version> on <date>; <board> with <mcu>'",
                       "reset the board so that it rewrites boot_out.txt, or pass --cpy-version and --board-id");
   BootOut out;
-  out.tag = m[1];
-  out.date = m[2];
-  const std::string machine = m[3];
+  out.tag = first->tag;
+  out.date = first->date;
+  const std::string& machine = first->machine;
   const auto with = machine.rfind(" with ");
   out.board_name = with == std::string::npos ? machine : machine.substr(0, with);
   if (with != std::string::npos) out.mcu = machine.substr(with + 6);

@@ -59,6 +59,13 @@ def timed(cmd, env, runs, before=None):
     return times
 
 
+def instructions(cmd, env, work):
+    """Instructions of one whole run (callgrind's "Collected"), the loader included."""
+    out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={work}/cg.out", *cmd], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+    return int(next(line for line in out.splitlines() if "Collected" in line).split()[-1])
+
+
 def spawn_floor(runs):
     return timed(["/bin/true"], dict(os.environ), runs)
 
@@ -67,6 +74,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cpytool", default=str(ROOT / "build-rel" / "cli" / "cpytool"))
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--callgrind", action="store_true",
+                        help="also count instructions (valgrind --tool=callgrind) of one run of each command")
     args = parser.parse_args()
     cpytool = str(Path(args.cpytool).resolve())
     work = Path(tempfile.mkdtemp(prefix="cpytool-bench-"))
@@ -107,6 +116,12 @@ def main():
             results["list (50 installed)"] = timed([cpytool, "list", "--path", str(drive)], env, args.runs)
             results["install 40 (no-op)"] = timed(install40, env, args.runs)
             network = len(github.requests) - requests_after_warmup
+            counts = {}
+            if args.callgrind:
+                for label, cmd in (("--version", [cpytool, "--version"]),
+                                   ("list (50 installed)", [cpytool, "list", "--path", str(drive)]),
+                                   ("install 40 (no-op)", install40)):
+                    counts[label] = instructions(cmd, env, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -116,6 +131,8 @@ def main():
     print("|---|---|---|---|")
     for label, times in results.items():
         print(f"| {label} | {statistics.median(times):.1f} | {min(times):.1f} | {max(times):.1f} |")
+    for label, count in counts.items():
+        print(f"instructions, {label}: {count:,}")
 
 
 if __name__ == "__main__":

@@ -238,19 +238,19 @@ std::set<std::string> LibrarySession::frozen_modules(const Board& board, const b
   }
   if (auto live = modules_from_console(board)) return *live;
   if (board.board_id.empty()) return {};
-  auto catalog = BoardCatalog::load_default();
-  if (!catalog) {
-    m_out.warn(catalog.error().message + "; frozen modules are not known");
+  auto info = BoardCatalog::load_board(board.board_id);
+  if (!info) {
+    m_out.warn(info.error().message + "; frozen modules are not known");
     return {};
   }
-  const BoardInfo* info = catalog->find(board.board_id);
-  if (!info) {
-    const std::string near = closest_match(board.board_id, catalog->ids());
+  if (!*info) {
+    const auto catalog = BoardCatalog::load_default();
+    const std::string near = catalog ? closest_match(board.board_id, catalog->ids()) : "";
     m_out.warn("unknown board id '" + board.board_id + "' (not in the board catalog), so frozen modules are not known" +
                (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return {};
   }
-  return bundle::frozen_from_catalog(*info, bundles);
+  return bundle::frozen_from_catalog(**info, bundles);
 }
 
 namespace {

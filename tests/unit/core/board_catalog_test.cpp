@@ -61,3 +61,27 @@ TEST_CASE("truncated or malformed catalog JSON is an error, never a partial cata
   CHECK(!BoardCatalog::parse("", "t").ok());
   CHECK(!BoardCatalog::parse(R"({"boards": {"b1": {"name": "One",}}})", "t").ok());
 }
+
+TEST_CASE("one board read alone from the shipped catalog equals the same board from the whole catalog") {
+  const auto all = BoardCatalog::load_default();
+  REQUIRE(all.ok());
+  std::size_t checked = 0;
+  for (const auto& id : all->ids()) {
+    const auto one = BoardCatalog::load_board(id);
+    REQUIRE(one.ok());
+    REQUIRE(one->has_value());
+    const BoardInfo& a = **one;
+    const BoardInfo& b = *all->find(id);
+    CHECK(a.id == b.id);
+    CHECK(a.name == b.name);
+    CHECK(a.usb_vid == b.usb_vid);
+    CHECK(a.usb_pid == b.usb_pid);
+    CHECK(a.frozen == b.frozen);
+    ++checked;
+  }
+  CHECK(checked == all->size());
+  const auto missing = BoardCatalog::load_board("no_such_board");
+  REQUIRE(missing.ok());
+  CHECK(!missing->has_value());
+  CHECK(!BoardCatalog::load_board("boards")->has_value());
+}
