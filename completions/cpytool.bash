@@ -11,11 +11,11 @@ _cpytool() {
     esac
   done
   case "$cmd" in
-    install) COMPREPLY=($(compgen -W '-h --help --py -r --requirement --auto --auto-file -U --upgrade --force-lib --dry-run --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    uninstall) COMPREPLY=($(compgen -W '-h --help --dry-run --path --board --board-id --cpy-version --frozen-from --port' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    update) COMPREPLY=($(compgen -W '-h --help --all --py --dry-run --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    list) COMPREPLY=($(compgen -W '-h --help --all --py --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    freeze) COMPREPLY=($(compgen -W '-h --help -r --requirement --pip --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    install) COMPREPLY=($(compgen -W '-h --help --py -r --requirement --auto --auto-file -U --upgrade --force-lib --dry-run --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout --host --password' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    uninstall) COMPREPLY=($(compgen -W '-h --help --dry-run --path --board --board-id --cpy-version --frozen-from --port --host --password' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    update) COMPREPLY=($(compgen -W '-h --help --all --py --dry-run --path --board --board-id --cpy-version --frozen-from --port --host --password --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    list) COMPREPLY=($(compgen -W '-h --help --all --py --path --board --board-id --cpy-version --frozen-from --port --host --password --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    freeze) COMPREPLY=($(compgen -W '-h --help -r --requirement --pip --path --board --board-id --cpy-version --frozen-from --port --host --password --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     show) COMPREPLY=($(compgen -W '-h --help -l --long --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     example) COMPREPLY=($(compgen -W '-h --help --rename --overwrite --list --print --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     bundle) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
@@ -33,7 +33,7 @@ _cpytool() {
     deploy) COMPREPLY=($(compgen -W '-h --help --drive --watch --no-run --no-verify -p --port --no-raw-paste --host --password' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     fs) COMPREPLY=($(compgen -W '-h --help -p --port --no-raw-paste --host --password' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     board) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    build-firmware) COMPREPLY=($(compgen -W '-h --help --freeze --from --from-bundle --board-id -o --output' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    build-firmware) COMPREPLY=($(compgen -W '-h --help --freeze --from --from-bundle --board-id -o --output --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     uf2) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     flash) COMPREPLY=($(compgen -W '-h --help --board-id --version --latest --language --force --drive --timeout --reboot-timeout --no-wait --download-only' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     port) COMPREPLY=($(compgen -W '-h --help --fix' -- "$cur")); [[ $cur == -* ]] || _filedir ;;

@@ -25,6 +25,7 @@ struct BoardStartOptions {
   std::optional<int> web_port;
   bool usb_owns_drive = false;
   std::string web_log;
+  bool safe_mode = false;
 };
 
 /// A board id from the catalog lends its name and MCU to the version line; others keep the virtual ones.
@@ -61,6 +62,7 @@ int run_board_start(const BoardStartOptions& opts, const GlobalOptions& globals)
   board.web_port = opts.web_port;
   board.usb_drive = opts.usb_owns_drive ? firmware::UsbDrive::owned_by_host : firmware::UsbDrive::released;
   board.web_log = opts.web_log;
+  if (opts.safe_mode) board.power_on_safe_mode = firmware::SafeModeReason::user;
   board.cpytool_version = CPYTOOL_VERSION;
   board.build_date = build_date();
   apply_catalog_names(board);
@@ -137,6 +139,9 @@ std::pair<CLI::App*, Runner> add_board_start(CLI::App& board_cmd) {
   start->add_flag("--usb-owns-drive", opts->usb_owns_drive,
                   "Act as if a computer had mounted CIRCUITPY over USB: web workflow writes answer 409");
   start->add_option("--web-log", opts->web_log, "Append one line per web workflow request to FILE");
+  start->add_flag("--safe-mode", opts->safe_mode,
+                  "Boot into safe mode, as if the reset button had been pressed during boot (boot.py and code.py "
+                  "do not run)");
   return {start, [opts](const GlobalOptions& globals) { return run_board_start(*opts, globals); }};
 }
 

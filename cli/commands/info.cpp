@@ -5,12 +5,18 @@
 #include "cli/commands/device_session.hpp"
 #include "cli/ui/output.hpp"
 #include "device/serial/identity.hpp"
+#include "device/serial/transcript.hpp"
 
 namespace cpy::cli {
 
 namespace {
 
-nlohmann::json to_json(const device::BoardIdentity& id, const std::string& port) {
+/// Safe mode as the probe says it, else as the console said it while we connected (firmware before 8.1).
+bool in_safe_mode(const device::BoardIdentity& id, const device::ConsoleNotes& notes) {
+  return id.safe_mode_reason.empty() ? notes.safe_mode : id.in_safe_mode();
+}
+
+nlohmann::json to_json(const device::BoardIdentity& id, const device::ConsoleNotes& notes, const std::string& port) {
   return {{"port", port},
           {"implementation", id.implementation},
           {"version", id.version},
@@ -23,8 +29,16 @@ nlohmann::json to_json(const device::BoardIdentity& id, const std::string& port)
             {"version", id.mpy_version()},
             {"sub_version", id.mpy_sub_version()},
             {"arch", id.mpy_arch()}}},
-          {"safe_mode", id.in_safe_mode()},
-          {"safe_mode_reason", id.safe_mode_reason}};
+          {"safe_mode", in_safe_mode(id, notes)},
+          {"safe_mode_reason", id.safe_mode_reason},
+          {"safe_mode_message", notes.safe_mode_reason}};
+}
+
+std::string safe_mode_text(const device::BoardIdentity& id, const device::ConsoleNotes& notes, const Output& out) {
+  if (!in_safe_mode(id, notes))
+    return id.safe_mode_reason.empty() ? "unknown (firmware cannot say)" : std::string("no");
+  const std::string reason = id.safe_mode_reason.empty() ? notes.safe_mode_reason : id.safe_mode_reason;
+  return out.yellow("yes: " + (reason.empty() ? std::string("reason not given") : reason));
 }
 
 }  // namespace
@@ -41,7 +55,8 @@ Runner setup_info(CLI::App& cmd) {
     if (result->raised()) return out.fail(make_error(ExitCode::failure, "the identity probe failed: " + result->err));
     auto id = device::parse_identity(result->out);
     if (!id) return out.fail(id.error());
-    out.json_result(to_json(*id, (*session)->port().path()));
+    const auto notes = device::parse_console_notes((*session)->repl().entry_text());
+    out.json_result(to_json(*id, notes, (*session)->port().path()));
     out.line("port:       " + (*session)->port().path());
     out.line("version:    " + id->tag + (id->implementation == "circuitpython" ? "" : " (" + id->implementation + ")"));
     out.line("board id:   " + (id->board_id.empty() ? "(unknown)" : id->board_id));
@@ -49,9 +64,7 @@ Runner setup_info(CLI::App& cmd) {
     if (!id->uid.empty()) out.line("uid:        " + id->uid);
     out.line("mpy:        v" + std::to_string(id->mpy_version()) + "." + std::to_string(id->mpy_sub_version()) +
              " (arch " + id->mpy_arch() + ")");
-    out.line("safe mode:  " + (id->safe_mode_reason.empty() ? std::string("unknown (firmware cannot say)")
-                               : id->in_safe_mode()         ? out.yellow("yes: " + id->safe_mode_reason)
-                                                            : std::string("no")));
+    out.line("safe mode:  " + safe_mode_text(*id, notes, out));
     return 0;
   };
 }

@@ -46,7 +46,7 @@ Runner setup_reset(CLI::App& cmd) {
       if (auto s = (*session)->repl().leave_and_run_code(); !s) return out.fail(s.error());
     } else {
       // The board goes away mid-command: a disconnect or a silent port is the expected outcome.
-      auto result = (*session)->repl().exec(reset_code(*opts));
+      auto result = (*session)->repl().exec_restarting(reset_code(*opts));
       if (result && result->raised())
         return out.fail(make_error(ExitCode::failure, "the board refused to reset: " + result->err));
     }

@@ -24,7 +24,12 @@ constexpr std::chrono::milliseconds k_write_stall{5000};
 class PosixPort final : public SerialPort {
  public:
   PosixPort(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
-  ~PosixPort() override { ::close(m_fd); }
+  ~PosixPort() override {
+    // A pseudo-terminal (the virtual board) keeps the exclusive flag after the last close: clear it, or the
+    // next non-root open of the same port fails with EBUSY.
+    ::ioctl(m_fd, TIOCNXCL);
+    ::close(m_fd);
+  }
   PosixPort(const PosixPort&) = delete;
   PosixPort& operator=(const PosixPort&) = delete;
 

@@ -137,6 +137,8 @@ Status RawRepl::send_raw_paste(std::string_view code) {
   m_pending.erase(0, 2);
   if (window == 0) return unexpected("raw-paste window of zero bytes", "");
   std::size_t credit = window;
+  std::size_t credit_bytes = 0;
+  const std::size_t total = code.size();
   while (!code.empty()) {
     // Take every flow-control byte that is already there; block only when out of credit.
     CPY_TRY(std::string chunk, next_chunk(credit == 0 ? m_timeouts.reply : milliseconds(0)));
@@ -147,6 +149,7 @@ Status RawRepl::send_raw_paste(std::string_view code) {
       m_pending.erase(0, 1);
       if (c == '\x01') {
         credit += window;
+        ++credit_bytes;
       } else if (c == '\x04') {
         return m_port.write("\x04");  // the board ended the upload early (a syntax error): acknowledge
       } else {
@@ -159,6 +162,8 @@ Status RawRepl::send_raw_paste(std::string_view code) {
     credit -= n;
   }
   CPY_CHECK(m_port.write("\x04"));
+  log::debug("raw-paste: sent " + std::to_string(total) + " bytes in a window of " + std::to_string(window) + " with " +
+             std::to_string(credit_bytes) + " credit bytes");
   auto ack = read_until("\x04", m_timeouts.reply);
   if (!ack) return ack.error().code == ExitCode::no_board ? ack.take_error() : unexpected("no end-of-paste", m_pending);
   return ok_status();
@@ -183,15 +188,24 @@ Status RawRepl::send_plain(std::string_view code) {
   return ok_status();
 }
 
-Result<ExecResult> RawRepl::exec(std::string_view code, const OutputSink& sink, const InterruptCheck& interrupted) {
+Status RawRepl::send(std::string_view code) {
   m_last_used_paste = false;
   if (m_paste_supported) {
     CPY_TRY(bool supported, start_raw_paste());
     m_paste_supported = supported;
     m_last_used_paste = supported;
   }
-  CPY_CHECK(m_last_used_paste ? send_raw_paste(code) : send_plain(code));
+  return m_last_used_paste ? send_raw_paste(code) : send_plain(code);
+}
+
+Result<ExecResult> RawRepl::exec(std::string_view code, const OutputSink& sink, const InterruptCheck& interrupted) {
+  CPY_CHECK(send(code));
   return follow(sink, interrupted);
+}
+
+Result<ExecResult> RawRepl::exec_restarting(std::string_view code) {
+  CPY_CHECK(send(code));
+  return read_sections({}, {});
 }
 
 Result<std::string> RawRepl::read_section(const OutputSink& sink, const InterruptCheck& interrupted,
@@ -223,11 +237,16 @@ Result<std::string> RawRepl::read_section(const OutputSink& sink, const Interrup
   }
 }
 
-Result<ExecResult> RawRepl::follow(const OutputSink& sink, const InterruptCheck& interrupted) {
+Result<ExecResult> RawRepl::read_sections(const OutputSink& sink, const InterruptCheck& interrupted) {
   bool sent_interrupt = false;
   ExecResult result;
   CPY_TRY(result.out, read_section(sink, interrupted, sent_interrupt));
   CPY_TRY(result.err, read_section({}, interrupted, sent_interrupt));
+  return result;
+}
+
+Result<ExecResult> RawRepl::follow(const OutputSink& sink, const InterruptCheck& interrupted) {
+  CPY_TRY(ExecResult result, read_sections(sink, interrupted));
   auto prompt = read_until(">", m_timeouts.reply);
   if (!prompt)
     return prompt.error().code == ExitCode::no_board ? prompt.take_error()

@@ -40,6 +40,9 @@ class RawRepl {
   Status enter();
   /// Runs `code` at the raw prompt; stdout streams to `sink` and is also returned.
   Result<ExecResult> exec(std::string_view code, const OutputSink& sink = {}, const InterruptCheck& interrupted = {});
+  /// For code that restarts the board (microcontroller.reset()): returns after the output and traceback sections
+  /// without waiting for the raw prompt, which will not come, so what the board prints next is left unread.
+  Result<ExecResult> exec_restarting(std::string_view code);
   /// Ctrl-D at the raw prompt: the VM restarts and comes back to raw mode without running code.py.
   Status soft_reset();
   /// Leaves raw mode (Ctrl-B) back to the friendly REPL.
@@ -58,7 +61,9 @@ class RawRepl {
   Result<bool> start_raw_paste();
   Status send_raw_paste(std::string_view code);
   Status send_plain(std::string_view code);
+  Status send(std::string_view code);
   Result<ExecResult> follow(const OutputSink& sink, const InterruptCheck& interrupted);
+  Result<ExecResult> read_sections(const OutputSink& sink, const InterruptCheck& interrupted);
   Result<std::string> read_section(const OutputSink& sink, const InterruptCheck& interrupted, bool& sent_interrupt);
   Result<std::string> next_chunk(std::chrono::milliseconds timeout);
   Error unexpected(std::string_view what, std::string_view got) const;

@@ -126,7 +126,7 @@ void init_sys(Vm& vm, ModuleObj* m) {
   impl_type->is_user = true;
   vm.setattr(impl, "name", vm.str("circuitpython"));
   vm.setattr(impl, "version", vm.tuple({Value::small(10), Value::small(3), Value::small(0)}));
-  vm.setattr(impl, "_mpy", Value::small(0x306 | (31 << 8)));
+  vm.setattr(impl, "_mpy", Value::small(0x306));  // 774: mpy v6.3, no native arch (CircuitPython 9.2+)
   vm.dict_store_str(g, "implementation", impl);
   vm.dict_store_str(g, "platform", vm.str("host"));
   vm.dict_store_str(g, "byteorder", vm.str("little"));

@@ -12,6 +12,7 @@
 #include "firmware/supervisor/clock.hpp"
 #include "firmware/supervisor/drive.hpp"
 #include "firmware/supervisor/module_finder.hpp"
+#include "firmware/supervisor/safe_mode.hpp"
 #include "firmware/supervisor/settings_toml.hpp"
 #include "firmware/supervisor/virtual_pins.hpp"
 
@@ -42,6 +43,8 @@ class BoardServices {
   void set_serial_connected(bool on) { m_serial_connected = on; }
   RunReason run_reason() const { return m_run_reason; }
   void set_run_reason(RunReason reason) { m_run_reason = reason; }
+  SafeModeReason safe_mode_reason() const { return m_safe_mode_reason; }
+  void set_safe_mode_reason(SafeModeReason reason) { m_safe_mode_reason = reason; }
   /// supervisor.set_next_code_file(): tried before code.py on the next run, once.
   void set_next_code_file(std::optional<std::string> file);
   std::optional<std::string> take_next_code_file();
@@ -78,6 +81,7 @@ class BoardServices {
   std::atomic<bool> m_serial_connected{false};
   std::atomic<bool> m_hard_reset{false};
   RunReason m_run_reason = RunReason::startup;
+  SafeModeReason m_safe_mode_reason = SafeModeReason::none;
   RunMode m_next_reset_mode = RunMode::normal;
   bool m_python_writable = false;
   bool m_in_boot_py = false;

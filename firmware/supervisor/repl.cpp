@@ -1,5 +1,6 @@
-// The friendly REPL (line editing, "... " continuation, Ctrl-A/B/C/D/E) and paste mode.
+// The friendly REPL (line editing and history, "... " continuation, Ctrl-A/B/C/D/E) and paste mode.
 #include "firmware/supervisor/board_identity.hpp"
+#include "firmware/supervisor/line_editor.hpp"
 #include "firmware/supervisor/repl_input.hpp"
 #include "firmware/supervisor/supervisor.hpp"
 
@@ -14,18 +15,17 @@ constexpr auto k_escape_timeout = std::chrono::milliseconds(50);
 Supervisor::ReplExit Supervisor::friendly_repl() {
   const std::string banner = m_services.identity().version_line();
   print("\n" + banner + "\n");
-  std::string input;       // complete lines typed so far, joined by "\n"
-  std::string line;        // the line being edited
-  std::size_t indent = 0;  // auto-indent at the start of `line`
-  raw_write(">>> ");
+  LineHistory history;
+  LineEditor editor(history);
+  std::string input;  // complete lines typed so far, joined by "\n"
   auto new_prompt = [&] {
     input.clear();
-    line.clear();
-    indent = 0;
+    editor.start({});
     raw_write(">>> ");
   };
+  new_prompt();
   while (auto c = wait_byte()) {
-    bool line_empty = line.size() == indent;
+    const bool line_empty = editor.empty();
     if (line_empty && input.empty()) {
       if (*c == k_ctrl_a) return print("\n"), ReplExit::switch_mode;
       if (*c == k_ctrl_b) {
@@ -49,7 +49,8 @@ Supervisor::ReplExit Supervisor::friendly_repl() {
       new_prompt();
     } else if (*c == '\r') {
       print("\n");
-      std::string full = input.empty() ? line : input + "\n" + line;
+      const std::string line = editor.finish();
+      const std::string full = input.empty() ? line : input + "\n" + line;
       if (input.empty() && line.find_first_not_of(" \t") == std::string::npos) {
         new_prompt();
       } else if (repl_input_complete(full)) {
@@ -57,29 +58,34 @@ Supervisor::ReplExit Supervisor::friendly_repl() {
         new_prompt();
       } else {
         input = full;
-        line = repl_auto_indent(full);
-        indent = line.size();
-        raw_write("... " + line);
-      }
-    } else if (*c == '\x7f' || *c == '\b') {
-      if (!line.empty()) {
-        line.pop_back();
-        if (indent > line.size()) indent = line.size();
-        raw_write("\b \b");
+        editor.start(repl_auto_indent(full));
+        raw_write("... " + editor.line());
       }
     } else if (*c == k_escape) {
-      // Cursor and history keys are not supported: swallow the whole sequence.
-      auto next = read_byte(k_escape_timeout);
-      if (next == '[' || next == 'O') {
-        while (auto b = read_byte(k_escape_timeout))
-          if (*b >= 0x40 && *b <= 0x7e) break;
-      }
-    } else if (static_cast<unsigned char>(*c) >= 0x20 || *c == '\t') {
-      line += *c;
-      raw_write(std::string_view(&*c, 1));
+      if (auto key = read_escape()) raw_write(editor.apply(*key));
+    } else if (*c == '\t') {
+      // Completing names is not supported; at the start of a line Tab indents by four spaces, as MicroPython's.
+      if (editor.line().find_first_not_of(' ') >= editor.cursor())
+        for (int i = 0; i < 4; ++i) raw_write(editor.insert(' '));
+    } else if (auto key = control_key(*c)) {
+      raw_write(editor.apply(*key));
+    } else if (static_cast<unsigned char>(*c) >= 0x20) {
+      raw_write(editor.insert(*c));
     }
   }
   return ReplExit::stop;
+}
+
+std::optional<EditKey> Supervisor::read_escape() {
+  std::string seq;
+  auto next = read_byte(k_escape_timeout);
+  if (next != '[' && next != 'O') return std::nullopt;
+  seq += *next;
+  while (auto b = read_byte(k_escape_timeout)) {
+    seq += *b;
+    if (*b >= 0x40 && *b <= 0x7e) break;
+  }
+  return decode_escape(seq);
 }
 
 std::optional<Supervisor::ReplExit> Supervisor::paste_mode() {

@@ -2,6 +2,7 @@
 #include "firmware/supervisor/supervisor.hpp"
 
 #include <thread>
+#include <utility>
 
 #include "firmware/supervisor/board_identity.hpp"
 
@@ -61,15 +62,53 @@ void Supervisor::notify_drive_changed() {
 }
 
 void Supervisor::hard_boot() {
-  m_mode = ReplMode::friendly;
-  m_first_run = true;
-  m_services.set_autoreload(true);
-  m_services.set_run_reason(RunReason::startup);
-  m_services.reset_for_hard_boot();
-  m_reload.set_suspended(true);
-  run_boot_py();
-  m_reload.clear();
-  m_reload.set_suspended(false);
+  RunOutcome safemode_py = RunOutcome::ok;
+  do {
+    safemode_py = RunOutcome::ok;
+    const SafeModeReason safe_mode = safe_mode_for_this_boot();
+    m_mode = ReplMode::friendly;
+    m_first_run = true;
+    m_services.reset_for_hard_boot();
+    m_services.set_safe_mode_reason(safe_mode);
+    m_services.set_autoreload(safe_mode == SafeModeReason::none);
+    m_services.set_run_reason(RunReason::startup);
+    m_reload.set_suspended(true);
+    if (safe_mode == SafeModeReason::none) {
+      run_boot_py();
+    } else {
+      safemode_py = run_safemode_py();
+    }
+    m_reload.clear();
+    m_reload.set_suspended(false);
+  } while (safemode_py == RunOutcome::hard_reset && !m_stop);
+}
+
+SafeModeReason Supervisor::safe_mode_for_this_boot() {
+  const bool power_on = std::exchange(m_power_on, false);
+  if (power_on && m_config.power_on_safe_mode != SafeModeReason::none) return m_config.power_on_safe_mode;
+  return m_services.next_reset_mode() == RunMode::safe_mode ? SafeModeReason::programmatic : SafeModeReason::none;
+}
+
+RunOutcome Supervisor::run_safemode_py() {
+  if (m_services.safe_mode_reason() == SafeModeReason::user) return RunOutcome::ok;
+  if (m_services.drive().kind("/safemode.py") != EntryKind::file) return RunOutcome::ok;
+  start_vm();
+  m_capturing = true;
+  RunResult result = run_guarded([&] { return run_drive_file("safemode.py"); });
+  m_capturing = false;
+  m_capture.clear();
+  stop_vm();
+  if (result.outcome == RunOutcome::exception) m_services.set_safe_mode_reason(SafeModeReason::safemode_py_error);
+  return result.outcome;
+}
+
+/// The Auto-reload line, plus the safe-mode line when in safe mode.
+std::string Supervisor::status_lines() const {
+  std::string lines = m_services.autoreload()
+                          ? "Auto-reload is on. Simply save files over USB to run them or enter REPL to disable.\n"
+                          : "Auto-reload is off.\n";
+  if (m_services.safe_mode_reason() != SafeModeReason::none) lines += k_safe_mode_status;
+  return lines;
 }
 
 void Supervisor::run_boot_py() {
@@ -99,19 +138,19 @@ Supervisor::Next Supervisor::code_cycle() {
   bool connected = m_console.connected();
   m_services.set_serial_connected(connected);
   if (connected) print("\n");
-  std::string autoreload_line = m_services.autoreload()
-                                    ? "Auto-reload is on. Simply save files over USB to run them or enter REPL to "
-                                      "disable.\n"
-                                    : "Auto-reload is off.\n";
+  const std::string autoreload_line = status_lines();
   if (connected) print(std::string(k_line_clear) + autoreload_line);
   m_reload.clear();
-  start_vm();
+  const bool safe_mode = m_services.safe_mode_reason() != SafeModeReason::none;
   RunResult result;
-  if (auto file = pick_code_file()) {
-    print(std::string(k_line_clear) + *file + " output:\n");
-    result = run_guarded([&] { return run_drive_file(*file); });
+  if (!safe_mode) {
+    start_vm();
+    if (auto file = pick_code_file()) {
+      print(std::string(k_line_clear) + *file + " output:\n");
+      result = run_guarded([&] { return run_drive_file(*file); });
+    }
+    stop_vm();
   }
-  stop_vm();
   switch (result.outcome) {
     case RunOutcome::hard_reset:
       return Next::hard_reset;
@@ -131,7 +170,7 @@ Supervisor::Next Supervisor::code_cycle() {
     default:
       break;
   }
-  print("\nCode done running.\n");
+  if (!safe_mode) print("\nCode done running.\n");
   // When no host is connected the Auto-reload line comes later, with the prompt.
   m_pending_autoreload_line = connected ? std::string() : autoreload_line;
   return wait_for_key_or_reload();
@@ -143,6 +182,7 @@ Supervisor::Next Supervisor::wait_for_key_or_reload() {
     if (!prompted && m_console.connected()) {
       if (!m_pending_autoreload_line.empty()) print(std::string(k_line_clear) + m_pending_autoreload_line);
       m_pending_autoreload_line.clear();
+      print(safe_mode_message(m_services.safe_mode_reason()));
       print("\nPress any key to enter the REPL. Use CTRL-D to reload.\n");
       prompted = true;
     }

@@ -11,6 +11,7 @@
 #include "firmware/supervisor/board_services.hpp"
 #include "firmware/supervisor/console.hpp"
 #include "firmware/supervisor/interpreter.hpp"
+#include "firmware/supervisor/line_editor.hpp"
 #include "firmware/supervisor/module_finder.hpp"
 
 namespace cpy::firmware {
@@ -20,6 +21,8 @@ struct SupervisorConfig {
   std::chrono::milliseconds autoreload_delay = AutoReload::k_default_delay;
   /// How long a real board waits before rewriting boot_out.txt (power-glitch guard); 0 in tests.
   std::chrono::milliseconds boot_out_delay{0};
+  /// Safe mode at power-on (the reset button pressed during boot on a real board); later resets boot normally.
+  SafeModeReason power_on_safe_mode = SafeModeReason::none;
 };
 
 enum class ReplMode { friendly, raw };
@@ -45,7 +48,11 @@ class Supervisor {
   enum class ReplExit { soft_reboot, switch_mode, hard_reset, reload, stop };
 
   void hard_boot();
+  SafeModeReason safe_mode_for_this_boot();
   void run_boot_py();
+  /// safemode.py (not for SafeModeReason::user); its output is dropped like a board's before USB is up.
+  RunOutcome run_safemode_py();
+  std::string status_lines() const;
   Next code_cycle();
   Next wait_for_key_or_reload();
   Next repl_cycle();
@@ -53,6 +60,8 @@ class Supervisor {
   ReplExit raw_repl();
   std::optional<ReplExit> raw_paste();
   std::optional<ReplExit> paste_mode();
+  /// The editing key of an escape sequence (ESC already read); nothing for unknown sequences.
+  std::optional<EditKey> read_escape();
   std::optional<ReplExit> execute_friendly(const std::string& source, InputKind kind);
   std::optional<ReplExit> execute_raw(const std::string& source);
 
@@ -77,6 +86,7 @@ class Supervisor {
   AutoReload m_reload;
   ReplMode m_mode = ReplMode::friendly;
   bool m_first_run = true;
+  bool m_power_on = true;
   bool m_boot_py_ran = false;
   bool m_vm_running = false;
   std::string m_pending_autoreload_line;

@@ -4,6 +4,7 @@
 
 #include "firmware/supervisor/board_services.hpp"
 #include "firmware/supervisor/vm_bindings_python.hpp"
+#include "firmware/supervisor/vm_file_bindings.hpp"
 #include "firmware/vm/native.hpp"
 #include "mpycross/compiler.hpp"
 
@@ -88,6 +89,9 @@ Value hal_set_autoreload(Vm& vm, Args& a) {
 }
 Value hal_serial_connected(Vm& vm, Args&) { return vm.boolean(services().serial_connected()); }
 Value hal_run_reason(Vm& vm, Args&) { return vm.int_value(static_cast<int>(services().run_reason())); }
+Value hal_safe_mode_reason(Vm& vm, Args&) {
+  return vm.str(std::string(safe_mode_reason_name(services().safe_mode_reason())));
+}
 Value hal_reload(Vm& vm, Args&) { vm.raise(vm.e_reload, ""); }
 Value hal_reset(Vm& vm, Args&) {
   services().request_hard_reset();
@@ -148,6 +152,7 @@ void init_bhal(Vm& vm, ModuleObj* m) {
       {"set_autoreload", hal_set_autoreload},
       {"serial_connected", hal_serial_connected},
       {"run_reason", hal_run_reason},
+      {"safe_mode_reason", hal_safe_mode_reason},
       {"reload", hal_reload},
       {"reset", hal_reset},
       {"on_next_reset", hal_on_next_reset},
@@ -222,6 +227,7 @@ std::vector<std::string> all_builtin_module_names() {
 void register_board_modules(Vm& vm, BoardServices& board) {
   g_services = &board;
   vm.register_builtin_module("_bhal", init_bhal);
+  register_file_functions(vm, board);
   register_python_modules(vm, std::make_index_sequence<std::size(k_python_modules)>());
   vm.dict_store_str(vm.builtins(), k_repl_echo_name, vm.native_fn(k_repl_echo_name, repl_echo));
   if (Value* help = vm.dict_find_str(vm.builtins(), "help")) vm.dict_store_str(vm.builtins(), "__cpy_vm_help__", *help);

@@ -221,7 +221,11 @@ class SafeModeReason:
         self._name = name
     def __repr__(self):
         return 'supervisor.SafeModeReason.' + self._name
-SafeModeReason.NONE = SafeModeReason('NONE')
+for _name in ('NONE', 'BROWNOUT', 'FLASH_WRITE_FAIL', 'GC_ALLOC_OUTSIDE_VM', 'HARD_FAULT', 'INTERRUPT_ERROR',
+              'NLR_JUMP_FAIL', 'NO_CIRCUITPY', 'NO_HEAP', 'PROGRAMMATIC', 'SAFEMODE_PY_ERROR', 'SDK_FATAL_ERROR',
+              'STACK_OVERFLOW', 'USB_BOOT_DEVICE_NOT_INTERFACE_ZERO', 'USB_TOO_MANY_ENDPOINTS',
+              'USB_TOO_MANY_INTERFACE_NAMES', 'USER', 'WATCHDOG'):
+    setattr(SafeModeReason, _name, SafeModeReason(_name))
 
 class Runtime:
     @property
@@ -244,7 +248,7 @@ class Runtime:
         return _reasons[_bhal.run_reason()]
     @property
     def safe_mode_reason(self):
-        return SafeModeReason.NONE
+        return getattr(SafeModeReason, _bhal.safe_mode_reason())
 runtime = Runtime()
 
 def reload():

@@ -85,6 +85,8 @@ struct VmInterpreter::State {
     }
   }
   RunResult run_code(const std::vector<std::uint8_t>& bytes, std::string_view name);
+  /// One `__main__` per VM (kept in sys.modules), so REPL inputs see the names earlier inputs defined.
+  vm::ModuleObj* main_module();
   RunResult classify(vm::Value exc);
 };
 
@@ -146,23 +148,33 @@ RunResult VmInterpreter::run_mpy(std::string_view mpy_bytes, std::string_view na
 }
 
 RunResult VmInterpreter::State::run_code(const std::vector<std::uint8_t>& bytes, std::string_view name) {
-  interrupt_kind = InterruptKind::keyboard;
   volatile char bottom = 0;
   vm->heap().set_stack_bottom(const_cast<const char*>(&bottom) + 256);
-  try {
-    vm->check_interrupt();  // drop an interrupt that arrived between runs
-  } catch (vm::PyRaise&) {
+  // A Ctrl-C that arrived between runs is dropped; a reload (or stop) requested as the run starts must stay.
+  if (interrupt_kind != InterruptKind::reload) {
+    try {
+      vm->check_interrupt();
+    } catch (vm::PyRaise&) {
+    }
   }
   try {
     vm::Value code = vm->load_code(bytes, name);
-    vm::ModuleObj* main = vm->new_module("__main__");
-    vm->run_module_code(static_cast<vm::CodeObj*>(code.obj()), main);
+    vm->run_module_code(static_cast<vm::CodeObj*>(code.obj()), main_module());
   } catch (vm::PyRaise& raised) {
     return classify(raised.exc);
   }
   RunResult ok;
   if (services->take_hard_reset_request()) ok.outcome = RunOutcome::hard_reset;
   return ok;
+}
+
+vm::ModuleObj* VmInterpreter::State::main_module() {
+  vm::Value* existing = vm->dict_find_str(vm->modules_dict(), "__main__");
+  if (existing && existing->is_obj() && existing->obj()->kind == vm::Kind::module)
+    return static_cast<vm::ModuleObj*>(existing->obj());
+  vm::ModuleObj* main = vm->new_module("__main__");
+  vm->dict_store_str(vm->modules_dict(), "__main__", vm::Value::object(main));
+  return main;
 }
 
 RunResult VmInterpreter::State::classify(vm::Value exc) {

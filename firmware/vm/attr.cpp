@@ -23,6 +23,13 @@ Value Vm::class_lookup(const TypeObj* t, std::string_view name) const {
   return {};
 }
 
+Value Vm::class_lookup(const TypeObj* t, Value qname) {
+  for (TypeObj* m : t->mro) {
+    if (Value* v = dict_find_qstr(m->dict, qname)) return *v;
+  }
+  return {};
+}
+
 void Vm::add_method(TypeObj* t, std::string_view name, NativeFn fn) {
   auto* f = m_heap.make<NativeFunctionObj>(t_native_function, name, fn, Value());
   f->data = Value::object(t);
@@ -238,6 +245,35 @@ Value Vm::getattr(Value obj, std::string_view name) {
   raise(e_attribute, "'" + std::string(type_name(obj)) + "' object has no attribute '" + std::string(name) + "'");
 }
 
+// getattr_opt's order (instance dict, then the class) for ordinary objects, without string compares.
+Value Vm::getattr(Value obj, Value qname) {
+  if (obj.is_obj() && qname != m_q_class) {
+    Obj* o = obj.obj();
+    if (o->kind != Kind::type && o->kind != Kind::super_obj) {
+      if (o->attrs) {
+        if (Value* v = dict_find_qstr(o->attrs, qname)) return *v;
+      }
+      if (Value v = class_lookup(o->type, qname)) return bind_class_attr(*this, v, obj, o->type);
+    }
+  }
+  return getattr(obj, std::string_view(to_str(qname)));
+}
+
+void Vm::load_method(Value obj, Value qname, Value* out) {
+  if (obj.is_obj()) {
+    Obj* o = obj.obj();
+    if (o->kind != Kind::type && o->kind != Kind::super_obj && o->kind != Kind::module &&
+        (!o->attrs || !dict_find_qstr(o->attrs, qname))) {
+      Value v = class_lookup(o->type, qname);
+      if (v && binds_self(v)) {
+        out[0] = v, out[1] = obj;
+        return;
+      }
+    }
+  }
+  load_method(obj, std::string_view(to_str(qname)), out);
+}
+
 void Vm::load_method(Value obj, std::string_view name, Value* out, bool must_exist) {
   if (obj.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   TypeObj* t = type_of(obj);
@@ -256,20 +292,25 @@ void Vm::load_method(Value obj, std::string_view name, Value* out, bool must_exi
 }
 
 void Vm::setattr(Value obj, std::string_view name, Value v) {
-  if (obj.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
   if (obj.is_small()) raise(e_attribute, "'int' object has no attribute '" + std::string(name) + "'");
+  setattr(obj, qstr(name), v);
+}
+
+void Vm::setattr(Value obj, Value qname, Value v) {
+  if (obj.is_null()) raise(e_runtime, "bytecode uses a null value");  // hostile .mpy only
+  if (obj.is_small()) raise(e_attribute, "'int' object has no attribute '" + to_str(qname) + "'");
   Obj* o = obj.obj();
   if (o->kind == Kind::type) {
-    dict_store_str(static_cast<TypeObj*>(o)->dict, name, v);
+    dict_store_qstr(static_cast<TypeObj*>(o)->dict, qname, v);
     return;
   }
   if (o->kind == Kind::module) {
-    dict_store_str(static_cast<ModuleObj*>(o)->globals, name, v);
+    dict_store_qstr(static_cast<ModuleObj*>(o)->globals, qname, v);
     return;
   }
   TypeObj* t = o->type;
   if (t->is_user) {
-    if (Value attr = class_lookup(t, name); attr.is_obj()) {
+    if (Value attr = class_lookup(t, qname); attr.is_obj()) {
       if (attr.obj()->kind == Kind::property) {
         Value setter = static_cast<WrapperObj*>(attr.obj())->setter;
         if (!setter || setter == m_none) raise(e_attribute, "can't set attribute");
@@ -284,16 +325,16 @@ void Vm::setattr(Value obj, std::string_view name, Value v) {
         }
       }
     }
-    if (Value sa = class_lookup(t, "__setattr__"); sa && !is_native_method(sa)) {
-      Value args[3] = {obj, qstr(name), v};
+    if (Value sa = class_lookup(t, m_q_setattr); sa && !is_native_method(sa)) {
+      Value args[3] = {obj, qname, v};
       call(sa, 3, 0, args);
       return;
     }
   } else if (o->kind != Kind::function) {
-    raise(e_attribute, "'" + t->name + "' object has no attribute '" + std::string(name) + "'");
+    raise(e_attribute, "'" + t->name + "' object has no attribute '" + to_str(qname) + "'");
   }
   if (!o->attrs) o->attrs = static_cast<DictObj*>(dict().obj());
-  dict_store_str(o->attrs, name, v);
+  dict_store_qstr(o->attrs, qname, v);
 }
 
 void Vm::delattr(Value obj, std::string_view name) {

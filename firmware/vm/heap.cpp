@@ -15,6 +15,9 @@
 namespace cpy::vm {
 
 namespace {
+// The next collection comes when the heap holds this many times what survived the last one.
+constexpr std::size_t k_collect_growth = 4;
+
 struct RootRange {
   const void* p;
   std::size_t bytes;
@@ -59,7 +62,7 @@ class MarkTracer : public Tracer {
   std::vector<Obj*> m_work;
 };
 
-Heap::Heap(std::size_t limit) : m_limit(limit) {}
+Heap::Heap(std::size_t limit) : m_limit(limit), m_next_collect(std::min(limit, k_min_collect_bytes)) {}
 
 Heap::~Heap() {
   for (auto& r : m_objects) delete r.obj;
@@ -72,7 +75,8 @@ void Heap::track(Obj* obj, std::size_t size) {
 
 void Heap::ensure(std::size_t bytes) {
   if (m_stress && m_enabled && !m_collecting && ++m_allocs % m_stress == 0) collect();
-  if (used() + bytes <= m_limit || m_collecting) return;
+  const std::size_t want = used() + bytes;
+  if (m_collecting || (want <= m_next_collect && want <= m_limit)) return;
   if (m_enabled) collect();
   if (used() + bytes > m_limit && m_oom) m_oom(m_oom_ctx);
 }
@@ -97,8 +101,17 @@ CPY_NO_ASAN void Heap::scan_conservative(const void* begin, const void* end, Mar
   }
 }
 
+// Only the objects made since the last collection are sorted; the survivors before them still are.
+void Heap::sort_objects() {
+  auto by_address = [](const Record& a, const Record& b) { return a.obj < b.obj; };
+  auto mid = m_objects.begin() + static_cast<std::ptrdiff_t>(m_sorted);
+  std::sort(mid, m_objects.end(), by_address);
+  std::inplace_merge(m_objects.begin(), mid, m_objects.end(), by_address);
+  m_sorted = m_objects.size();
+}
+
 void Heap::mark_from_roots() {
-  std::sort(m_objects.begin(), m_objects.end(), [](const Record& a, const Record& b) { return a.obj < b.obj; });
+  sort_objects();
   MarkTracer tracer;
   if (m_roots) m_roots(m_roots_ctx, tracer);
   std::jmp_buf regs;  // spills callee-saved registers onto the stack so the scan sees them
@@ -131,7 +144,9 @@ void Heap::collect() {
     }
   }
   m_objects.resize(keep);
+  m_sorted = keep;
   m_used = used;
+  m_next_collect = std::min(m_limit, std::max(k_min_collect_bytes, k_collect_growth * this->used()));
   ++m_collections;
   m_collecting = false;
 }

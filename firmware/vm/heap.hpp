@@ -13,6 +13,9 @@
 namespace cpy::vm {
 
 inline constexpr std::size_t k_default_heap_bytes = 192 * 1024;
+/// A large heap is collected long before it is full: once the bytes in use reach a few times what survived
+/// the last collection (at least this much), so the working set stays small and freed storage is reused.
+inline constexpr std::size_t k_min_collect_bytes = 1024 * 1024;
 
 /// Conservatively scanned memory ranges (temporary C++ buffers holding Values).
 void root_range_add(const void* p, std::size_t bytes);
@@ -88,10 +91,13 @@ class Heap {
   };
   void track(Obj* obj, std::size_t size);
   void mark_from_roots();
+  void sort_objects();
   void scan_conservative(const void* begin, const void* end, class MarkTracer& tracer);
 
-  std::vector<Record> m_objects;
+  std::vector<Record> m_objects;  ///< by address up to m_sorted (collections keep the order), then newer
+  std::size_t m_sorted = 0;
   std::size_t m_limit;
+  std::size_t m_next_collect;
   std::size_t m_used = 0;
   std::size_t m_baseline = 0;
   std::size_t m_stress = 0;

@@ -213,7 +213,7 @@ Value Vm::call_function(FunctionObj* fn, std::size_t n_pos, std::size_t n_kw, co
   }
   if (m_depth >= k_max_depth) raise(e_runtime, "maximum recursion depth exceeded");
   check_stack();
-  RootVec state(c->n_state + 2 * k_stack_slack);
+  FrameSlots state(m_frame_slots, c->n_state + 2 * k_stack_slack);
   Frame f;
   f.code = c;
   f.fun = fn;
@@ -268,6 +268,48 @@ void expand_star_args(Vm& vm, std::size_t n_pos, std::size_t n_kw, const Value* 
   out_pos = out.size();
   out_kw = kws.size() / 2;
   out.insert(out.end(), kws.begin(), kws.end());
+}
+
+// An exact float, or a small int taking part in float arithmetic.
+bool as_double(const Vm& vm, Value v, double& out) {
+  if (v.is_small()) {
+    out = static_cast<double>(v.small_value());
+    return true;
+  }
+  if (v.is_null() || v.obj()->type != vm.t_float) return false;
+  out = static_cast<FloatObj*>(v.obj())->value;
+  return true;
+}
+
+// `a op b` without the generic dispatch when one side is a float and the other a float or small int;
+// null when the generic path must decide (other types, division by zero, less common operators).
+Value float_fast_op(Vm& vm, BinaryOp op, Value a, Value b) {
+  double x, y;
+  if ((a.is_small() && b.is_small()) || !as_double(vm, a, x) || !as_double(vm, b, y)) return {};
+  switch (op) {
+    case BinaryOp::add:
+    case BinaryOp::inplace_add:
+      return vm.float_value(x + y);
+    case BinaryOp::subtract:
+    case BinaryOp::inplace_subtract:
+      return vm.float_value(x - y);
+    case BinaryOp::multiply:
+    case BinaryOp::inplace_multiply:
+      return vm.float_value(x * y);
+    case BinaryOp::true_divide:
+    case BinaryOp::inplace_true_divide:
+      return y == 0 ? Value() : vm.float_value(x / y);
+    case BinaryOp::less:
+      return vm.boolean(x < y);
+    case BinaryOp::more:
+      return vm.boolean(x > y);
+    case BinaryOp::less_equal:
+      return vm.boolean(x <= y);
+    case BinaryOp::more_equal:
+      return vm.boolean(x >= y);
+    default:
+      return {};
+  }
 }
 
 bool is_cell(Value v) { return v.is_obj() && v.obj()->kind == Kind::cell; }
@@ -347,15 +389,15 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
         break;
       }
       case static_cast<std::uint8_t>(Op::LOAD_ATTR): {
-        const std::string& name = qname(read_uint(ip));
+        Value key = qstrs[read_uint(ip)];
         sync();
-        *sp = getattr(*sp, name);
+        *sp = getattr(*sp, key);
         break;
       }
       case static_cast<std::uint8_t>(Op::LOAD_METHOD): {
-        const std::string& name = qname(read_uint(ip));
+        Value key = qstrs[read_uint(ip)];
         sync();
-        load_method(*sp, name, sp);
+        load_method(*sp, key, sp);
         ++sp;
         break;
       }
@@ -389,12 +431,12 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
         break;
       }
       case static_cast<std::uint8_t>(Op::STORE_ATTR): {
-        const std::string& name = qname(read_uint(ip));
+        Value key = qstrs[read_uint(ip)];
         sync();
         if (sp[-1])
-          setattr(sp[0], name, sp[-1]);
+          setattr(sp[0], key, sp[-1]);
         else
-          delattr(sp[0], name);
+          delattr(sp[0], to_str(key));
         sp -= 2;
         break;
       }
@@ -501,8 +543,8 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
         std::size_t n = read_uint(ip);
         sync();
         check_depth(n);
-        RootVec items(sp - n + 1, sp + 1);
-        Value v = op == static_cast<std::uint8_t>(Op::BUILD_TUPLE) ? tuple(std::move(items)) : list(std::move(items));
+        const Value* items = sp - n + 1;  // stay on the frame's stack (traced) while the sequence is made
+        Value v = op == static_cast<std::uint8_t>(Op::BUILD_TUPLE) ? tuple_from(items, n) : list_from(items, n);
         sp -= n;
         *++sp = v;
         break;
@@ -964,6 +1006,10 @@ Vm::ExecStatus Vm::run_frame(Frame& f, Value& result, Value& inject) {
           }
           sync();
           if (!a || !b) raise(e_runtime, "bytecode uses a null value");
+          if (Value r = float_fast_op(*this, static_cast<BinaryOp>(op - 0xD7), a, b)) {
+            *sp = r;
+            break;
+          }
           *sp = binary_op(static_cast<BinaryOp>(op - 0xD7), a, b);
         } else {
           sync();

@@ -75,17 +75,24 @@ Value make_bool(Vm& vm, Args& a) {
   return vm.boolean(a.n_pos && vm.truthy(a[0]));
 }
 
+double float_arg(Vm& vm, Value v) {
+  if (!vm.is_str(v)) return vm.to_float(v);
+  auto d = parse_float(strip_ws(vm.to_str(v)));
+  if (!d) vm.raise(vm.e_value, "could not convert string to float: " + vm.repr(v));
+  return *d;
+}
+
+// float(x), or a subclass's instance: it keeps its class so its own methods apply.
 Value make_float(Vm& vm, Args& a) {
   check_args(vm, a, 0, 1);
-  if (a.n_pos == 0) return vm.float_value(0);
-  Value v = a[0];
-  if (vm.is_str(v)) {
-    auto d = parse_float(strip_ws(vm.to_str(v)));
-    if (!d) vm.raise(vm.e_value, "could not convert string to float: " + vm.repr(v));
-    return vm.float_value(*d);
+  auto* cls = a.self.is_obj() && a.self.obj()->kind == Kind::type ? static_cast<TypeObj*>(a.self.obj()) : vm.t_float;
+  if (cls != vm.t_float) {
+    double d = a.n_pos ? float_arg(vm, a[0]) : 0.0;
+    return Value::object(vm.heap().make<FloatObj>(cls, d));
   }
-  if (has_kind(v, Kind::flt)) return v;
-  return vm.float_value(vm.to_float(v));
+  if (a.n_pos == 0) return vm.float_value(0);
+  if (has_kind(a[0], Kind::flt) && vm.type_of(a[0]) == vm.t_float) return a[0];
+  return vm.float_value(float_arg(vm, a[0]));
 }
 
 Value make_complex(Vm& vm, Args& a) {

@@ -28,19 +28,27 @@ struct FreeNode {
   FreeNode* next;
 };
 
+// Fresh storage is carved from large chunks (one malloc per chunk, not per object); chunks live until exit.
+constexpr std::size_t k_chunk_bytes = 256 * 1024;
+
 struct Pools {
   FreeNode* heads[k_classes] = {};
+  char* bump = nullptr;
+  std::size_t bump_left = 0;
   Pools() = default;
   Pools(const Pools&) = delete;
   Pools& operator=(const Pools&) = delete;
-  ~Pools() {
-    for (FreeNode*& head : heads) {
-      while (head) {
-        FreeNode* next = head->next;
-        ::operator delete(head);
-        head = next;
-      }
+  // Chunks are never given back, not even when the thread ends: an object made on one thread may be freed
+  // later on another (into that thread's lists), so its storage must outlive the thread that carved it.
+  ~Pools() = default;
+  void* carve(std::size_t bytes) {
+    if (bump_left < bytes) {
+      bump = static_cast<char*>(::operator new(k_chunk_bytes));
+      bump_left = k_chunk_bytes;
     }
+    void* p = bump;
+    bump += bytes, bump_left -= bytes;
+    return p;
   }
 };
 
@@ -59,7 +67,7 @@ void* Obj::operator new(std::size_t size) {
       head = n->next;
       return n;
     }
-    return ::operator new(cls* k_grain);
+    return pools().carve(cls * k_grain);
   }
   return ::operator new(size);
 }

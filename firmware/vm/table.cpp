@@ -178,6 +178,14 @@ Value* Vm::dict_find_qstr(DictObj* d, Value key) {
   }
 }
 
+void Vm::dict_store_qstr(DictObj* d, Value key, Value v) {
+  if (Value* slot = dict_find_qstr(d, key)) {
+    *slot = v;
+    return;
+  }
+  table_store(d->table, key, v);
+}
+
 void Vm::dict_store_str(DictObj* d, std::string_view key, Value v) {
   if (Value* slot = dict_find_str(d, key)) {
     *slot = v;

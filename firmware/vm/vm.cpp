@@ -83,6 +83,7 @@ void Vm::trace_roots(Tracer& t) {
   t.mark(m_none), t.mark(m_true), t.mark(m_false), t.mark(m_ellipsis), t.mark(m_not_implemented);
   t.mark(m_builtins), t.mark(m_modules), t.mark(m_qstr_cache), t.mark(m_sys), t.mark(m_memory_error);
   for (Frame* f = m_frame; f; f = f->back) f->trace(t);
+  m_frame_slots.trace(t);
 }
 
 TypeObj* Vm::make_type(std::string name, Kind instance_kind, TypeObj* base) {
@@ -196,6 +197,8 @@ void Vm::init_types() {
   e_reload = exc("ReloadException", e_base);
 
   m_qstr_cache = static_cast<DictObj*>(dict().obj());
+  m_q_class = qstr("__class__");
+  m_q_setattr = qstr("__setattr__");
   m_modules = static_cast<DictObj*>(dict().obj());
   m_builtins = static_cast<DictObj*>(dict().obj());
 }

@@ -13,6 +13,7 @@
 #include "firmware/vm/frame.hpp"
 #include "firmware/vm/heap.hpp"
 #include "firmware/vm/object.hpp"
+#include "firmware/vm/value_stack.hpp"
 #include "mpy/opcodes.hpp"
 
 namespace cpy::vm {
@@ -139,6 +140,10 @@ class Vm {
   Value getattr(Value obj, std::string_view name);
   Value getattr_opt(Value obj, std::string_view name);  ///< null if missing
   void setattr(Value obj, std::string_view name, Value v);
+  // The same with the name as an interned str (a qstr of loaded code): found by identity, no hashing.
+  Value getattr(Value obj, Value qname);
+  void setattr(Value obj, Value qname, Value v);
+  void load_method(Value obj, Value qname, Value* out);
   void delattr(Value obj, std::string_view name);
   /// Method lookup without allocating: sets out[0] = function, out[1] = self (or null).
   void load_method(Value obj, std::string_view name, Value* out, bool must_exist = true);
@@ -163,6 +168,7 @@ class Vm {
   bool table_remove(HashTable& t, Value key, Value* removed = nullptr);
   Value* dict_find_str(DictObj* d, std::string_view key);
   Value* dict_find_qstr(DictObj* d, Value key);  ///< key: a str object (its cached hash is used)
+  void dict_store_qstr(DictObj* d, Value key, Value v);
   void dict_store_str(DictObj* d, std::string_view key, Value v);
   DictObj* dict_of(Value v) const { return static_cast<DictObj*>(v.obj()); }
 
@@ -188,6 +194,7 @@ class Vm {
   void add_classmethod(TypeObj* t, std::string_view name, NativeFn fn);
   void add_attr(TypeObj* t, std::string_view name, Value v);
   Value class_lookup(const TypeObj* t, std::string_view name) const;  ///< through the MRO, null if missing
+  Value class_lookup(const TypeObj* t, Value qname);                  ///< the same by interned str
 
   // ---- modules ----
   Value import_module(std::string_view name, Value fromlist, int level);
@@ -252,13 +259,15 @@ class Vm {
   VmHost m_default_host;
   VmHost* m_host;
   Heap m_heap;
+  ValueStack m_frame_slots{64 * 1024};  ///< locals and value stacks of the active calls
   std::vector<TypeObj*> m_all_types;
   DictObj* m_builtins = nullptr;
   DictObj* m_modules = nullptr;  ///< sys.modules
   DictObj* m_qstr_cache = nullptr;
   ModuleObj* m_sys = nullptr;
   std::vector<std::pair<std::string, void (*)(Vm&, ModuleObj*)>> m_builtin_modules;
-  Value m_memory_error;  ///< preallocated, raised when the heap is full
+  Value m_memory_error;          ///< preallocated, raised when the heap is full
+  Value m_q_class, m_q_setattr;  ///< interned names the attribute fast paths compare with
   Frame* m_frame = nullptr;
   int m_depth = 0;
   std::atomic<bool> m_interrupt{false};

@@ -156,6 +156,7 @@ FwStatus run_host_board(const HostBoardOptions& options, Interpreter& interprete
   BoardServices services(make_identity(options, drive), drive, finder, clock, pins);
   SupervisorConfig config;
   config.heap_bytes = options.heap_bytes;
+  config.power_on_safe_mode = options.power_on_safe_mode;
   Supervisor supervisor(*console, interpreter, services, finder, config);
 
   DriveWatcher watcher(

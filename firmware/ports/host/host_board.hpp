@@ -8,6 +8,7 @@
 
 #include "firmware/supervisor/error.hpp"
 #include "firmware/supervisor/interpreter.hpp"
+#include "firmware/supervisor/safe_mode.hpp"
 #include "firmware/supervisor/web_workflow.hpp"
 
 namespace cpy::firmware::host {
@@ -29,6 +30,8 @@ struct HostBoardOptions {
   /// owned_by_host: act as if a computer had mounted CIRCUITPY over USB (web writes answer 409).
   UsbDrive usb_drive = UsbDrive::released;
   std::filesystem::path web_log;  ///< one line per web request; empty: none
+  /// Boot into safe mode first (SafeModeReason::user: the reset button pressed during boot).
+  SafeModeReason power_on_safe_mode = SafeModeReason::none;
   std::string cpytool_version;
   std::string build_date;  ///< YYYY-MM-DD
   /// Receives "where things are" lines (pty path, drive) once the board is ready.

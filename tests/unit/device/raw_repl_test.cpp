@@ -1,5 +1,10 @@
 // The raw-REPL client against a scripted board on a pseudo-terminal.
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "device/serial/port.hpp"
 #include "device/serial/raw_repl.hpp"
@@ -140,4 +145,23 @@ TEST_CASE("opening a port that does not exist names it and says no board") {
   REQUIRE_FALSE(port.ok());
   CHECK(port.error().code == ExitCode::no_board);
   CHECK(port.error().message.find("/dev/cpytool-no-such-port") != std::string::npos);
+}
+
+TEST_CASE("an open port is exclusive, and closing it gives the claim up (a pty would keep it)") {
+  test::PtyPeer peer;
+  auto exclusive = [&] {
+    const int fd = ::open(peer.path().c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) return errno == EBUSY;  // root may open an exclusive tty anyway, others may not
+    int flag = -1;
+    const int rc = ::ioctl(fd, TIOCGEXCL, &flag);
+    ::close(fd);
+    REQUIRE(rc == 0);
+    return flag != 0;
+  };
+  CHECK_FALSE(exclusive());
+  {
+    auto port = open(peer);
+    CHECK(exclusive());
+  }
+  CHECK_FALSE(exclusive());
 }

@@ -155,7 +155,8 @@ class FakeInterpreter : public Interpreter {
   }
 
   RunResult run_source(std::string_view source, std::string_view name, InputKind kind) override {
-    m_interrupted = false;
+    // Like the VM: a stale Ctrl-C is dropped, a reload or stop requested as the run starts is kept.
+    if (m_kind != InterruptKind::reload) m_interrupted = false;
     {
       std::lock_guard lock(ran_mutex);
       ran.emplace_back(name);
@@ -183,6 +184,7 @@ class FakeInterpreter : public Interpreter {
       if (line == "reset") return outcome(RunOutcome::hard_reset);
       if (line == "wait") {
         while (!m_interrupted) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        m_interrupted = false;
         if (m_kind == InterruptKind::reload) return outcome(RunOutcome::interrupted_reload);
         return error(name, line_no, "KeyboardInterrupt", RunOutcome::keyboard_interrupt);
       }

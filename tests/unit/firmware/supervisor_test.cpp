@@ -3,8 +3,7 @@
 
 #include <thread>
 
-#include "firmware/supervisor/supervisor.hpp"
-#include "supervisor_fakes.hpp"
+#include "supervisor_board.hpp"
 
 using namespace cpy::firmware;
 using namespace cpy::firmware::testing;
@@ -19,42 +18,11 @@ const std::string k_press_any_key = "\r\nPress any key to enter the REPL. Use CT
 const std::string k_banner = "Adafruit CircuitPython 10.2.0-cpytool.0.1.0 on 2026-01-01; Test Board with host";
 const std::string k_raw_banner = "raw REPL; CTRL-B to exit\r\n>";
 
-BoardIdentity test_identity() {
-  BoardIdentity id;
-  id.version_tag = version_tag_for("0.1.0");
-  id.build_date = "2026-01-01";
-  id.board_name = "Test Board";
-  id.mcu_name = "host";
-  id.board_id = "test_board";
-  id.uid = {0xDE, 0xAD, 0xBE, 0xEF};
-  return id;
-}
-
-struct Board {
-  MemoryDrive drive;
-  FrozenImage frozen;
-  ScriptedConsole console;
-  FakeInterpreter interpreter;
-  ScaledClock clock{1.0};
-  VirtualPins pins{virtual_board_definition(), clock, nullptr};
-  ModuleFinder finder{drive, frozen};
-  BoardServices services{test_identity(), drive, finder, clock, pins};
-  std::unique_ptr<Supervisor> supervisor;
-  std::thread thread;
-
+struct Board : SupervisedBoard {
   explicit Board(std::string code = "print Hello World!\n") {
     if (!code.empty()) drive.put("/code.py", code);
   }
-  void start() {
-    SupervisorConfig config;
-    config.autoreload_delay = 100ms;
-    supervisor = std::make_unique<Supervisor>(console, interpreter, services, finder, config);
-    thread = std::thread([this] { supervisor->run(); });
-  }
-  ~Board() {
-    if (supervisor) supervisor->stop();
-    if (thread.joinable()) thread.join();
-  }
+  void start() { start_with({}); }
   std::string first_run() { return console.take_until(k_press_any_key); }
   void enter_repl() {
     first_run();
@@ -201,12 +169,12 @@ TEST_CASE("compound statements continue with ... and auto-indent until a blank l
   CHECK(board.interpreter.ran.back() == "<stdin>");
 }
 
-TEST_CASE("backspace erases the last character on the terminal") {
+TEST_CASE("backspace erases the last character on the terminal as MicroPython's readline does") {
   Board board;
   board.start();
   board.enter_repl();
   board.console.send("12\x7f");
-  CHECK(board.console.take_until("\b \b") == "12\b \b");
+  CHECK(board.console.take_until("\b\x1b[K") == "12\b\x1b[K");
 }
 
 TEST_CASE("paste mode echoes lines with === and runs the buffer on Ctrl-D") {
