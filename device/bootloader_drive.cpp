@@ -72,15 +72,26 @@ void add_subfolders(const fs::path& dir, std::vector<fs::path>& out) {
 
 std::vector<fs::path> system_mount_points() {
   std::vector<fs::path> out;
-  std::ifstream in("/proc/self/mountinfo");
+#ifdef _WIN32
+  // Every drive letter: a CircuitPython drive is recognised by its files (boot_out.txt, INFO_UF2.TXT), so its
+  // volume label need not be asked for.
+  for (char letter = 'D'; letter <= 'Z'; ++letter) {
+    std::error_code ec;
+    const fs::path root = std::string(1, letter) + ":/";
+    if (fs::is_directory(root, ec)) out.push_back(root);
+  }
+#else
+  std::ifstream in("/proc/self/mountinfo");  // Linux; absent elsewhere
   std::stringstream text;
   text << in.rdbuf();
   out = parse_mountinfo(text.str());
   const char* user = std::getenv("USER");
-  for (const char* root : {"/media", "/run/media"}) {
+  // /media and /run/media (Linux desktops, per user or not); /Volumes (macOS: CIRCUITPY, CIRCUITPY 1, ...).
+  for (const char* root : {"/media", "/run/media", "/Volumes"}) {
     add_subfolders(root, out);
     if (user && *user) add_subfolders(fs::path(root) / user, out);
   }
+#endif
   return out;
 }
 

@@ -396,6 +396,62 @@ Value b_not_supported(Vm& vm, Args&) {
   vm.raise(vm.e_not_implemented, "compiling source at run time is not supported");
 }
 
+/// The text of eval/exec's first argument: str or bytes (a code object is not supported).
+std::string source_argument(Vm& vm, Value v) {
+  if (vm.is_str(v)) return static_cast<StrObj*>(v.obj())->value;
+  if (v.is_obj() && v.obj()->kind == Kind::bytes) {
+    const auto& data = static_cast<BytesObj*>(v.obj())->data;
+    return std::string(data.begin(), data.end());
+  }
+  vm.raise(vm.e_type, "expected str or bytes");
+}
+
+DictObj* dict_argument(Vm& vm, Args& a, std::size_t index) {
+  if (a.n_pos <= index || a[index] == vm.none()) return nullptr;
+  if (!a[index].is_obj() || a[index].obj()->kind != Kind::dict) vm.raise(vm.e_type, "expected a dict");
+  return vm.dict_of(a[index]);
+}
+
+/// Compiles `text` as a module body and runs it with `globals` (default: the caller's) and `locals`.
+void run_source_text(Vm& vm, const std::string& text, DictObj* globals, DictObj* locals) {
+  if (!globals) {
+    Frame* f = vm.current_frame();
+    globals = f ? f->globals : vm.dict_of(vm.dict());
+    if (!locals && f && f->locals) locals = f->locals;
+  }
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  Value code = vm.compile_source({bytes, text.size()}, "<string>");
+  Value fn = vm.make_function(static_cast<CodeObj*>(code.obj()), globals, nullptr, 0, Value(), Value());
+  vm.call_function(static_cast<FunctionObj*>(fn.obj()), 0, 0, nullptr, {}, locals);
+}
+
+Value b_exec(Vm& vm, Args& a) {
+  if (a.n_pos < 1) vm.raise(vm.e_type, "exec expected at least 1 argument");
+  run_source_text(vm, source_argument(vm, a[0]), dict_argument(vm, a, 1), dict_argument(vm, a, 2));
+  return vm.none();
+}
+
+/// eval: the expression is compiled as an assignment to a name in a scratch locals dict (names still resolve
+/// through the locals given, then globals, then builtins).
+Value b_eval(Vm& vm, Args& a) {
+  if (a.n_pos < 1) vm.raise(vm.e_type, "eval expected at least 1 argument");
+  const std::string expression = source_argument(vm, a[0]);
+  DictObj* globals = dict_argument(vm, a, 1);
+  DictObj* given_locals = dict_argument(vm, a, 2);
+  Value scratch = vm.dict();
+  DictObj* locals = vm.dict_of(scratch);
+  if (given_locals) locals = given_locals;
+  // Like MicroPython, leading blanks are an unexpected indent: compile the text as it is to raise that error.
+  if (!expression.empty() && (expression[0] == ' ' || expression[0] == '\t'))
+    run_source_text(vm, expression, globals, locals);
+  constexpr std::string_view k_slot = "__cpytool_eval_result__";
+  run_source_text(vm, std::string(k_slot) + " = (" + expression + "\n)\n", globals, locals);
+  Value* found = vm.dict_find_str(locals, k_slot);
+  Value result = found ? *found : vm.none();
+  vm.table_remove(locals->table, vm.str(std::string(k_slot)));
+  return result;
+}
+
 Value b_input(Vm& vm, Args& a) {
   if (a.n_pos) vm.write(vm.to_text(a[0]));
   vm.raise(vm.e_eof, "");
@@ -498,8 +554,8 @@ void Vm::init_builtins() {
       {"sum", b_sum},
       {"__build_class__", b_build_class},
       {"__import__", b_import},
-      {"eval", b_not_supported},
-      {"exec", b_not_supported},
+      {"eval", b_eval},
+      {"exec", b_exec},
       {"compile", b_not_supported},
       {"input", b_input},
       {"open", b_open},
