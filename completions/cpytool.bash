@@ -17,9 +17,9 @@ _cpytool() {
     list) COMPREPLY=($(compgen -W '-h --help --all --py --path --board --board-id --cpy-version --frozen-from --port --host --password --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     freeze) COMPREPLY=($(compgen -W '-h --help -r --requirement --pip --path --board --board-id --cpy-version --frozen-from --port --host --password --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     show) COMPREPLY=($(compgen -W '-h --help -l --long --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    example) COMPREPLY=($(compgen -W '-h --help --rename --overwrite --list --print --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    example) COMPREPLY=($(compgen -W '-h --help --rename --overwrite --list --print --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout --host --password' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     bundle) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
-    doctor) COMPREPLY=($(compgen -W '-h --help --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
+    doctor) COMPREPLY=($(compgen -W '-h --help --path --board --board-id --cpy-version --frozen-from --port --offline --bundle-zip --bundle-version --timeout --host --password' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     mpy-cross) COMPREPLY=($(compgen -W '' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     compile) COMPREPLY=($(compgen -W '-h --help -o --output -j --jobs -O' -- "$cur")); [[ $cur == -* ]] || _filedir ;;
     mpy-dis) COMPREPLY=($(compgen -W '-h --help' -- "$cur")); [[ $cur == -* ]] || _filedir ;;

@@ -11,8 +11,6 @@ namespace cpy::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 struct DoctorOptions {
   LibraryOptions lib;
 };
@@ -29,14 +27,23 @@ struct Checks {
   }
 };
 
+void find_leftovers(Checks& checks, bundle::Drive& drive, const std::string& dir) {
+  auto entries = drive.list(dir);
+  if (!entries) return;
+  for (const auto& e : *entries) {
+    const std::string path = dir + "/" + e.name;
+    if (e.directory)
+      find_leftovers(checks, drive, path);
+    else if (e.name.ends_with(".cpytool-tmp"))
+      checks.add("warn", "leftover temp file",
+                 drive.location() + "/" + path + " (an interrupted copy; safe to delete)");
+  }
+}
+
 void check_lib(Checks& checks, LibrarySession& session, const Board& board) {
-  const auto installed = bundle::scan_installed(board.root);
+  const auto installed = bundle::scan_installed(*board.drive);
   checks.add("ok", "lib/", std::to_string(installed.size()) + " libraries installed");
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(board.root / "lib", ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->path().filename().string().ends_with(".cpytool-tmp"))
-      checks.add("warn", "leftover temp file", it->path().string() + " (an interrupted copy; safe to delete)");
+  find_leftovers(checks, *board.drive, "lib");
   auto bundles =
       session.load_bundles(platform_for(board, false).ok() ? platform_for(board, false).value() : std::string("py"));
   if (!bundles) {
@@ -56,12 +63,12 @@ int run_doctor(const GlobalOptions& globals, const DoctorOptions& opts) {
   LibrarySession session(globals, opts.lib);
   Checks checks{session.out()};
   checks.add("ok", "cache", cache_dir().string());
-  auto board = find_board(opts.lib);
+  auto board = session.board();
   if (!board) {
     checks.add("fail", "board", board.error().message);
   } else {
     checks.add("ok", "board",
-               board->root.string() + ", CircuitPython " + board->version + ", " +
+               board->drive->location() + ", CircuitPython " + board->version + ", " +
                    (board->board_id.empty() ? "unknown board id" : board->board_id));
     auto platform = platform_for(*board, false);
     if (platform)
@@ -80,6 +87,7 @@ Runner setup_doctor(CLI::App& cmd) {
   auto opts = std::make_shared<DoctorOptions>();
   add_board_options(cmd, opts->lib);
   add_bundle_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_doctor(globals, *opts); };
 }
 

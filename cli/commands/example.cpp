@@ -1,7 +1,6 @@
-// `cpytool example NAME [--rename] [--overwrite] [--list] [--print]`: a library example from the bundle.
+// `cpytool example NAME [--rename] [--overwrite] [--list] [--print] [--host]`: a library example from the bundle.
 #include "cli/commands/commands.hpp"
 #include "cli/commands/lib_context.hpp"
-#include "core/atomic_file.hpp"
 #include "core/text.hpp"
 
 namespace cpy::cli {
@@ -43,7 +42,27 @@ std::vector<const Example*> matching(const std::vector<Example>& all, const std:
   return out;
 }
 
-int copy_example(const Output& out, const ExampleOptions& opts, const Example& ex, nlohmann::json& doc) {
+bool drive_has(bundle::Drive& drive, const std::string& name) {
+  auto entries = drive.list("");
+  if (!entries) return false;
+  for (const auto& e : *entries)
+    if (e.name == name) return true;
+  return false;
+}
+
+Status write_to_drive(bundle::Drive& drive, const std::string& name, const std::string& bytes) {
+  const fs::path target = drive.root() / name;
+  auto& writer = drive.writer();
+  if (auto s = writer.stage(target, bytes); !s) return s;
+  if (auto s = writer.commit(target); !s) {
+    writer.discard(target);
+    return s;
+  }
+  return ok_status();
+}
+
+int copy_example(LibrarySession& session, const ExampleOptions& opts, const Example& ex, nlohmann::json& doc) {
+  const Output& out = session.out();
   auto bytes = ex.archive->read(ex.path);
   if (!bytes) return out.fail(bytes.error());
   if (opts.print) {
@@ -51,16 +70,15 @@ int copy_example(const Output& out, const ExampleOptions& opts, const Example& e
     doc["examples"].push_back({{"id", ex.id}, {"text", *bytes}});
     return 0;
   }
-  auto board = find_board(opts.lib);
+  auto board = session.board();
   if (!board) return out.fail(board.error());
-  const fs::path target = board->root / (opts.rename ? "code.py" : fs::path(ex.path).filename().string());
-  std::error_code ec;
-  if (fs::exists(target, ec) && !opts.overwrite)
-    return out.fail(
-        make_error(ExitCode::failure, target.string() + " already exists", "use --overwrite to replace it"));
-  if (auto s = write_file_atomic(target, *bytes); !s) return out.fail(s.error());
-  out.line("copied " + ex.id + " to " + target.string());
-  doc["examples"].push_back({{"id", ex.id}, {"copied_to", target.string()}});
+  const std::string name = opts.rename ? "code.py" : fs::path(ex.path).filename().string();
+  const std::string target = board->drive->location() + "/" + name;
+  if (!opts.overwrite && drive_has(*board->drive, name))
+    return out.fail(make_error(ExitCode::failure, target + " already exists", "use --overwrite to replace it"));
+  if (auto s = write_to_drive(*board->drive, name, *bytes); !s) return out.fail(s.error());
+  out.line("copied " + ex.id + " to " + target);
+  doc["examples"].push_back({{"id", ex.id}, {"copied_to", target}});
   return 0;
 }
 
@@ -90,7 +108,7 @@ int run_example(const GlobalOptions& globals, const ExampleOptions& opts) {
                 ExitCode::bad_input);
       return static_cast<int>(ExitCode::bad_input);
     }
-    if (int rc = copy_example(out, opts, *found.front(), doc); rc != 0) return rc;
+    if (int rc = copy_example(session, opts, *found.front(), doc); rc != 0) return rc;
   }
   out.json_result(doc);
   return 0;
@@ -107,6 +125,7 @@ Runner setup_example(CLI::App& cmd) {
   cmd.add_flag("--print", opts->print, "Print the example instead of copying it");
   add_board_options(cmd, opts->lib);
   add_bundle_options(cmd, opts->lib);
+  add_host_options(cmd, opts->lib);
   return [opts](const GlobalOptions& globals) { return run_example(globals, *opts); };
 }
 

@@ -436,6 +436,31 @@ class LibrariesOverWebTest(TempDirTestCase):
         self.lib("uninstall", "adafruit_register", check=0)
         self.assertEqual(self.files(), ["adafruit_bus_device/__init__.mpy", "adafruit_bus_device/core.mpy"])
 
+    def test_example_copies_over_the_web_and_refuses_to_overwrite(self):
+        r = self.lib("example", "bme280_simpletest", check=0)
+        self.assertIn(f"to http://{self.board.host}/bme280_simpletest.py", r.stdout)
+        self.assertEqual((self.drive / "bme280_simpletest.py").read_text(), "import adafruit_bme280\nprint('bme280')\n")
+        (self.drive / "code.py").write_text("print('mine')\n")
+        r = self.lib("example", "bme280/bme280_simpletest", "--rename", check=1)
+        self.assertIn("already exists", r.stderr)
+        self.assertEqual((self.drive / "code.py").read_text(), "print('mine')\n")
+        self.lib("example", "bme280_simpletest", "--rename", "--overwrite", check=0)
+        self.assertIn("import adafruit_bme280", (self.drive / "code.py").read_text())
+        self.assertEqual([p.name for p in self.drive.iterdir() if p.name.startswith(".") and p.suffix == ".py"], [])
+
+    def test_doctor_checks_the_board_over_the_web(self):
+        self.lib("install", "adafruit_register", check=0)
+        (self.drive / "lib" / ".core.mpy.cpytool-tmp").write_bytes(b"half")
+        r = self.lib("--json", "doctor", check=0)
+        doc = json.loads(r.stdout)
+        self.assertTrue(doc["ok"], doc)
+        by_check = {c["check"]: c for c in doc["checks"]}
+        self.assertIn(f"http://{self.board.host}", by_check["board"]["detail"])
+        self.assertEqual(by_check["lib/"]["detail"], "2 libraries installed")
+        self.assertIn(".core.mpy.cpytool-tmp", by_check["leftover temp file"]["detail"])
+        r = self.lib("--json", "doctor", password="wrong", check=1)
+        self.assertFalse(json.loads(r.stdout)["ok"])
+
     def requests_during(self, *args):
         before = len(self.board.log_lines())
         result = self.lib(*args, check=0)

@@ -238,6 +238,32 @@ class ManageTest(LibraryTestCase):
         self.w.cpytool("example", "bme281_simpletest", check=3)
 
 
+class DoctorTest(LibraryTestCase):
+    def checks(self, doc):
+        return {(c["level"], c["check"]) for c in doc["checks"]}
+
+    def test_doctor_reports_outdated_libraries_and_leftover_temp_files(self):
+        self.w.publish(TAG1)
+        self.w.cpytool("install", "neopixel", check=0)
+        self.w.publish(TAG2, with_versions(neopixel="6.4.0"))
+        (self.w.lib("adafruit_pixelbuf.mpy.cpytool-tmp")).write_bytes(b"half")
+        r, doc = self.w.json("doctor", check=0)
+        self.assertTrue(doc["ok"])
+        checks = self.checks(doc)
+        self.assertIn(("ok", "board"), checks)
+        self.assertIn(("warn", "out of date"), checks)
+        self.assertIn(("warn", "leftover temp file"), checks)
+        details = [c["detail"] for c in doc["checks"] if c["check"] in ("out of date", "leftover temp file")]
+        self.assertTrue(any(d.startswith("neopixel") for d in details), details)
+        self.assertTrue(any("adafruit_pixelbuf.mpy.cpytool-tmp" in d for d in details), details)
+
+    def test_doctor_without_a_board_fails_the_board_check(self):
+        self.w.publish(TAG1)
+        r, doc = self.w.json("doctor", path=False, check=1)
+        self.assertFalse(doc["ok"])
+        self.assertIn(("fail", "board"), self.checks(doc))
+
+
 class BundleSourceTest(LibraryTestCase):
     def test_custom_bundle_is_added_used_and_removed(self):
         self.w.publish(TAG1)
