@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 import tty
 import unittest
 from pathlib import Path
@@ -41,6 +42,40 @@ def run(args, *, env=None, cwd=None, input=None, timeout=60, check=None):
         raise AssertionError(f"cpytool {' '.join(args)} exited {result.returncode}, expected {check}\n"
                              f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
     return result
+
+
+def start_board(drive, *extra, timeout=30):
+    """Starts `cpytool board start --drive DRIVE EXTRA...` (binary pipes); returns (process, announcements) once it
+    has printed its uid line. The announcements map each "key: value" line (serial, drive, uid, web) to its value."""
+    proc = subprocess.Popen([CPYTOOL, "board", "start", "--drive", str(drive), *extra],
+                            env=dict(os.environ, NO_COLOR="1"), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    info = {}
+    deadline = time.time() + timeout
+    while "uid" not in info:
+        if time.time() > deadline or proc.poll() is not None:
+            err = proc.stderr.read().decode(errors="replace") if proc.poll() is not None else ""
+            stop_board(proc)
+            raise AssertionError(f"the virtual board did not start: {info} {err}")
+        line = proc.stdout.readline().decode().strip()
+        if ": " in line:
+            key, value = line.split(": ", 1)
+            info[key] = value
+    return proc, info
+
+
+def stop_board(proc, wait=15):
+    """Terminates a board process (killing it after `wait` seconds) and closes its pipes; returns its exit status."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    for pipe in (proc.stdout, proc.stderr):
+        if pipe and not pipe.closed:
+            pipe.close()
+    return proc.returncode
 
 
 class FakeGitHub:

@@ -5,14 +5,13 @@ import json
 import os
 import re
 import select
-import subprocess
 import tempfile
 import time
 import tty
 import unittest
 from pathlib import Path
 
-from harness import CPYTOOL, TempDirTestCase, run
+from harness import TempDirTestCase, run, start_board, stop_board
 
 LC = b"\x1b[2K\x1b[0G"
 AUTORELOAD_ON = b"Auto-reload is on. Simply save files over USB to run them or enter REPL to disable.\r\n"
@@ -27,20 +26,7 @@ class VirtualBoard:
     """A running `cpytool board start` and its console pty (opened like a serial port in raw mode)."""
 
     def __init__(self, drive, *extra, connect=True):
-        env = dict(os.environ, NO_COLOR="1")
-        self.proc = subprocess.Popen([CPYTOOL, "board", "start", "--drive", str(drive), *extra], env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.info = {}
-        deadline = time.time() + 20
-        while "uid" not in self.info:
-            if time.time() > deadline or self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.poll() is not None else ""
-                self.proc.kill()
-                raise AssertionError(f"board did not start: {self.info} {err}")
-            line = self.proc.stdout.readline().decode().strip()
-            if ": " in line:
-                key, value = line.split(": ", 1)
-                self.info[key] = value
+        self.proc, self.info = start_board(drive, *extra, timeout=20)
         self.fd = None
         self.buffer = b""
         if connect:
@@ -99,17 +85,7 @@ class VirtualBoard:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
-        if self.proc.returncode is not None:
-            return self.proc.returncode
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
-        return self.proc.returncode
+        return stop_board(self.proc, wait=10)
 
 
 def _vm_runs_python():

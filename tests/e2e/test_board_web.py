@@ -6,14 +6,13 @@ import json
 import os
 import select
 import socket
-import subprocess
 import time
 import tty
 import unittest
 from pathlib import Path
 
 from bundle_fixtures import LibraryEnv, with_versions
-from harness import CPYTOOL, TempDirTestCase, run
+from harness import TempDirTestCase, run, start_board, stop_board
 
 PASSWORD = "s3cret pass"
 AUTH = "Basic " + base64.b64encode((":" + PASSWORD).encode()).decode()
@@ -31,22 +30,10 @@ class WebBoard:
             (drive / "code.py").write_text('print("Hello World!")\n')
         (drive / "lib").mkdir(exist_ok=True)
         self.log = Path(log) if log else None
-        args = [CPYTOOL, "board", "start", "--drive", str(drive), "--web-port", "0", *extra]
+        args = ["--web-port", "0", *extra]
         if self.log:
             args += ["--web-log", str(self.log)]
-        self.proc = subprocess.Popen(args, env=dict(os.environ, NO_COLOR="1"), stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE)
-        self.info = {}
-        deadline = time.time() + 30
-        while "uid" not in self.info:
-            if time.time() > deadline or self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.poll() is not None else ""
-                self.close()
-                raise AssertionError(f"board did not start: {self.info} {err}")
-            line = self.proc.stdout.readline().decode().strip()
-            if ": " in line:
-                key, value = line.split(": ", 1)
-                self.info[key] = value
+        self.proc, self.info = start_board(drive, *args)
         self.host = self.info.get("web", "").removeprefix("http://")
         self.port = int(self.host.rsplit(":", 1)[1]) if self.host else None
         self._settle(drive)
@@ -96,15 +83,7 @@ class WebBoard:
         early = self.proc.poll()
         if early is not None:
             early = f"{early}: {self.proc.stderr.read().decode(errors='replace')[-2000:]}"
-        else:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
+        stop_board(self.proc)
         return early
 
 

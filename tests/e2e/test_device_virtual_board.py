@@ -23,7 +23,7 @@ import tty
 import unittest
 from pathlib import Path
 
-from harness import CPYTOOL, TempDirTestCase, run
+from harness import CPYTOOL, TempDirTestCase, run, start_board, stop_board
 
 LC = b"\x1b[2K\x1b[0G"
 PRESS_ANY_KEY = b"\r\nPress any key to enter the REPL. Use CTRL-D to reload.\r\n"
@@ -36,21 +36,9 @@ class VirtualBoard:
     """A running `cpytool board start`: its announcements (serial, drive, uid) and an optional monitor."""
 
     def __init__(self, drive, *extra):
-        env = dict(os.environ, NO_COLOR="1")
-        self.proc = subprocess.Popen([CPYTOOL, "board", "start", "--drive", str(drive), *extra], env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        self.info = {}
+        self.proc, self.info = start_board(drive, *extra, timeout=BOARD_START_TIMEOUT)
         self.monitor_fd = None
         self.transcript = b""
-        deadline = time.time() + BOARD_START_TIMEOUT
-        while "uid" not in self.info:
-            if time.time() > deadline or self.proc.poll() is not None:
-                self.close()
-                raise AssertionError(f"the virtual board did not start: {self.info} {self.proc.stderr.read()!r}")
-            line = self.proc.stdout.readline().decode().strip()
-            if ": " in line:
-                key, value = line.split(": ", 1)
-                self.info[key] = value
         self.port = self.info["serial"]
 
     def open_monitor(self):
@@ -86,16 +74,7 @@ class VirtualBoard:
         if self.monitor_fd is not None:
             os.close(self.monitor_fd)
             self.monitor_fd = None
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        for pipe in (self.proc.stdout, self.proc.stderr):
-            if not pipe.closed:
-                pipe.close()
+        stop_board(self.proc)
 
 
 class VirtualBoardTestCase(TempDirTestCase):

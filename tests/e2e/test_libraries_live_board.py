@@ -1,38 +1,19 @@
 """Library commands asking a running board for its frozen modules (help('modules') over its serial console)."""
-import subprocess
-import time
 import unittest
 
 from bundle_fixtures import LibraryEnv
-from harness import CPYTOOL, TempDirTestCase, run
+from harness import TempDirTestCase, run, start_board, stop_board
 
 
 class LiveBoard:
     """`cpytool board start` on a drive; `port` is its console pty."""
 
     def __init__(self, drive, *extra):
-        self.proc = subprocess.Popen([CPYTOOL, "board", "start", "--drive", str(drive), *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.port = None
-        deadline = time.time() + 20
-        while self.port is None and time.time() < deadline and self.proc.poll() is None:
-            line = self.proc.stdout.readline()
-            if line.startswith("serial: "):
-                self.port = line.split(": ", 1)[1].strip()
-        if self.port is None:
-            self.close()
-            raise AssertionError("the virtual board did not start: " + self.proc.stderr.read())
+        self.proc, info = start_board(drive, *extra, timeout=20)
+        self.port = info["serial"]
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc.stdout.close()
-        self.proc.stderr.close()
+        stop_board(self.proc, wait=10)
 
 
 class LiveFrozenListTest(TempDirTestCase):
