@@ -9,6 +9,7 @@
 #include "cli/commands/board_start.hpp"
 #include "cli/commands/commands.hpp"
 #include "cli/ui/output.hpp"
+#include "firmware/ports/host/huge_page_chunks.hpp"
 #include "firmware/vm/vm.hpp"
 
 namespace cpy::cli {
@@ -22,6 +23,8 @@ struct BoardRunOptions {
 };
 
 std::atomic<cpy::vm::Vm*> g_running_vm{nullptr};
+// From this heap budget on, the VM's objects live in huge pages (a growing heap faults far less often).
+constexpr std::size_t k_huge_page_heap_bytes = 8 * 1024 * 1024;
 
 extern "C" void on_sigint(int) {
   if (auto* vm = g_running_vm.load()) vm->request_interrupt();
@@ -46,7 +49,12 @@ int run_board_file(const BoardRunOptions& opts, const GlobalOptions& globals) {
   config.search_paths = opts.paths;
   auto slash = opts.file.rfind('/');
   config.search_paths.push_back(slash == std::string::npos ? "." : opts.file.substr(0, slash));
-  config.write = [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); };
+  // Unbuffered like MicroPython's unix port, so a pipe or a CI log sees each print as it happens.
+  config.write = [](std::string_view text) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+  };
+  if (config.heap_bytes >= k_huge_page_heap_bytes) firmware::host::use_huge_page_chunks();
   vm::Vm machine(config);
   g_running_vm.store(&machine);
   auto previous = std::signal(SIGINT, on_sigint);

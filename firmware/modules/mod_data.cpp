@@ -276,6 +276,15 @@ Value js_dumps(Vm& vm, Args& a) {
   return vm.str(std::move(out));
 }
 
+/// json.dump(obj, stream, separators=None): dumps() written with the stream's write().
+Value js_dump(Vm& vm, Args& a) {
+  check_args(vm, a, 2, 2);
+  Args text_args{a.pos, 1, a.kw, a.n_kw, Value()};
+  Value text = js_dumps(vm, text_args);
+  vm.call_method(a[1], "write", {text});
+  return vm.none();
+}
+
 struct JsonParser {
   Vm& vm;
   std::string_view s;
@@ -424,14 +433,25 @@ Value js_loads(Vm& vm, Args& a) {
   return v;
 }
 
+/// json.load(stream): loads() of everything the stream's read() returns.
+Value js_load(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  Value text = vm.call_method(a[0], "read", {});
+  Args text_args{&text, 1, nullptr, 0, Value()};
+  return js_loads(vm, text_args);
+}
+
 // ---- binascii ----
 
 Value ba_hexlify(Vm& vm, Args& a) {
   static const char* k_hex = "0123456789abcdef";
   auto d = bytes_of(vm, a[0]);
-  std::string sep =
-      a.n_pos > 1 ? std::string(reinterpret_cast<const char*>(bytes_of(vm, a[1]).data()), bytes_of(vm, a[1]).size())
-                  : "";
+  std::string sep;
+  if (a.n_pos > 1) {
+    const auto sep_bytes = vm.is_str(a[1]) ? std::vector<std::uint8_t>(vm.to_str(a[1]).begin(), vm.to_str(a[1]).end())
+                                           : bytes_of(vm, a[1]);
+    sep.assign(sep_bytes.begin(), sep_bytes.end());
+  }
   std::vector<std::uint8_t> out;
   for (std::size_t i = 0; i < d.size(); ++i) {
     if (i && !sep.empty()) out.insert(out.end(), sep.begin(), sep.end());
@@ -588,11 +608,15 @@ void init_struct(Vm& vm, ModuleObj* m) {
 void init_json(Vm& vm, ModuleObj* m) {
   add_fn(vm, m, "dumps", js_dumps);
   add_fn(vm, m, "loads", js_loads);
+  add_fn(vm, m, "dump", js_dump);
+  add_fn(vm, m, "load", js_load);
 }
 
 void init_binascii(Vm& vm, ModuleObj* m) {
   add_fn(vm, m, "hexlify", ba_hexlify);
   add_fn(vm, m, "unhexlify", ba_unhexlify);
+  add_fn(vm, m, "b2a_hex", ba_hexlify);
+  add_fn(vm, m, "a2b_hex", ba_unhexlify);
   add_fn(vm, m, "b2a_base64", ba_b2a_base64);
   add_fn(vm, m, "a2b_base64", ba_a2b_base64);
   add_fn(vm, m, "crc32", ba_crc32);

@@ -92,6 +92,30 @@ Value io_seek(Vm& vm, Args& a) {
   return vm.int_value(static_cast<std::int64_t>(s->pos));
 }
 
+/// readinto(buf[, nbytes]): copies the next bytes into a bytearray (or a memoryview of one); returns the count.
+Value io_readinto(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 2);
+  Value target = a[0];
+  std::size_t offset = 0, room = 0;
+  if (has_kind(target, Kind::memoryview)) {
+    auto* view = static_cast<MemoryViewObj*>(target.obj());
+    offset = view->start, room = view->len, target = view->base;
+  }
+  if (!has_kind(target, Kind::bytearray)) vm.raise(vm.e_type, "object with buffer protocol required");
+  auto& data = as_bytes(target)->data;
+  if (!has_kind(a[0], Kind::memoryview)) room = data.size();
+  room = std::min(room, data.size() > offset ? data.size() - offset : 0);
+  if (a.n_pos == 2)
+    room = std::min<std::size_t>(room, static_cast<std::size_t>(std::max<std::int64_t>(0, vm.to_int(a[1]))));
+  StreamObj* s = stream(a);
+  std::size_t avail = s->pos < s->buffer.size() ? s->buffer.size() - s->pos : 0;
+  std::size_t n = std::min(room, avail);
+  std::copy_n(s->buffer.begin() + static_cast<std::ptrdiff_t>(s->pos), n,
+              data.begin() + static_cast<std::ptrdiff_t>(offset));
+  s->pos += n;
+  return vm.int_value(static_cast<std::int64_t>(n));
+}
+
 Value io_tell(Vm& vm, Args& a) { return vm.int_value(static_cast<std::int64_t>(stream(a)->pos)); }
 Value io_noop(Vm& vm, Args&) { return vm.none(); }
 Value io_enter(Vm&, Args& a) { return a.self; }
@@ -282,6 +306,39 @@ Value t_sleep_ms(Vm& vm, Args& a) {
   return t_sleep(vm, inner);
 }
 
+Value t_time_ns(Vm& vm, Args&) {
+  return vm.int_value(BigInt(static_cast<std::int64_t>(vm.host().epoch_seconds())) * BigInt(1000000000));
+}
+
+Value t_sleep_us(Vm& vm, Args& a) {
+  Value secs = vm.float_value(vm.to_float(a[0]) / 1e6);
+  Args inner{&secs, 1, nullptr, 0, Value()};
+  return t_sleep(vm, inner);
+}
+
+/// Days from 1970-01-01 to the proleptic Gregorian date y-m-d (m may be out of 1..12: it carries into y).
+std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
+  y += (m - 1) >= 0 ? (m - 1) / 12 : -((12 - m) / 12);
+  m = ((m - 1) % 12 + 12) % 12 + 1;
+  if (m <= 2) --y;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/// mktime((year, month, mday, hour, minute, second, wday, yday[, isdst])): seconds since the epoch (UTC).
+Value t_mktime(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  RootVec fields = vm.to_vector(a[0]);
+  if (fields.size() != 8 && fields.size() != 9) vm.raise(vm.e_type, "mktime needs a tuple of length 8 or 9");
+  std::int64_t f[6];
+  for (std::size_t i = 0; i < 6; ++i) f[i] = vm.to_int(fields[i]);
+  const std::int64_t days = days_from_civil(f[0], f[1], f[2]);
+  return vm.int_value(days * 86400 + f[3] * 3600 + f[4] * 60 + f[5]);
+}
+
 Value t_localtime(Vm& vm, Args& a) {
   std::int64_t t =
       a.n_pos && a[0] != vm.none() ? vm.to_int(a[0]) : static_cast<std::int64_t>(vm.host().epoch_seconds());
@@ -296,9 +353,31 @@ Value t_localtime(Vm& vm, Args& a) {
   bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   static const int k_cum[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
   std::int64_t yday = k_cum[m - 1] + d + (leap && m > 2 ? 1 : 0);
-  return vm.tuple({vm.int_value(y), vm.int_value(m), vm.int_value(d), vm.int_value(rem / 3600),
-                   vm.int_value(rem / 60 % 60), vm.int_value(rem % 60), vm.int_value(wday), vm.int_value(yday),
-                   Value::small(-1)});
+  Value result = vm.tuple({vm.int_value(y), vm.int_value(m), vm.int_value(d), vm.int_value(rem / 3600),
+                           vm.int_value(rem / 60 % 60), vm.int_value(rem % 60), vm.int_value(wday), vm.int_value(yday),
+                           Value::small(-1)});
+  if (has_kind(a.self, Kind::type)) result.obj()->type = static_cast<TypeObj*>(a.self.obj());  // struct_time
+  return result;
+}
+
+/// time.struct_time(seq): CircuitPython's constructor takes one sequence of the nine fields.
+Value struct_time_make(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  RootVec fields = vm.to_vector(a[0]);
+  if (fields.size() != 9) vm.raise(vm.e_type, "time.struct_time() takes a 9-sequence");
+  Value result = vm.tuple(fields);
+  result.obj()->type = static_cast<TypeObj*>(a.self.obj());
+  return result;
+}
+
+/// The struct_time type: a named tuple whose fields are tm_year ... tm_isdst.
+Value make_struct_time_type(Vm& vm) {
+  Value args[2] = {vm.str("struct_time"),
+                   vm.str("tm_year tm_mon tm_mday tm_hour tm_min tm_sec tm_wday tm_yday tm_isdst")};
+  Args type_args{args, 2, nullptr, 0, Value()};
+  Value type = c_namedtuple(vm, type_args);
+  static_cast<TypeObj*>(type.obj())->maker = struct_time_make;
+  return type;
 }
 
 }  // namespace
@@ -314,6 +393,7 @@ void init_io(Vm& vm, ModuleObj* m) {
     vm.add_method(t, "readlines", io_readlines);
     vm.add_method(t, "seek", io_seek);
     vm.add_method(t, "tell", io_tell);
+    vm.add_method(t, "readinto", io_readinto);
     vm.add_method(t, "close", io_noop);
     vm.add_method(t, "flush", io_noop);
     vm.add_method(t, "__enter__", io_enter);
@@ -321,6 +401,9 @@ void init_io(Vm& vm, ModuleObj* m) {
     vm.add_method(t, "__next__", io_next);
     vm.dict_store_str(m->globals, t->name, Value::object(t));
   }
+  vm.dict_store_str(m->globals, "SEEK_SET", Value::small(0));
+  vm.dict_store_str(m->globals, "SEEK_CUR", Value::small(1));
+  vm.dict_store_str(m->globals, "SEEK_END", Value::small(2));
 }
 
 void init_collections(Vm& vm, ModuleObj* m) {
@@ -348,7 +431,14 @@ void init_time(Vm& vm, ModuleObj* m) {
   add_fn(vm, m, "ticks_add", t_ticks_add);
   add_fn(vm, m, "sleep", t_sleep);
   add_fn(vm, m, "sleep_ms", t_sleep_ms);
-  add_fn(vm, m, "localtime", t_localtime);
+  // localtime and gmtime (the same: a board keeps UTC) are bound to the struct_time type they build.
+  Value struct_time = make_struct_time_type(vm);
+  vm.dict_store_str(m->globals, "struct_time", struct_time);
+  vm.dict_store_str(m->globals, "localtime", vm.native_fn("localtime", t_localtime, struct_time));
+  vm.dict_store_str(m->globals, "gmtime", vm.native_fn("gmtime", t_localtime, struct_time));
+  add_fn(vm, m, "mktime", t_mktime);
+  add_fn(vm, m, "time_ns", t_time_ns);
+  add_fn(vm, m, "sleep_us", t_sleep_us);
 }
 
 }  // namespace cpy::vm

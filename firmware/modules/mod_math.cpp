@@ -33,6 +33,9 @@ CPY_MATH_1(atan, std::atan(x))
 CPY_MATH_1(sinh, std::sinh(x))
 CPY_MATH_1(cosh, std::cosh(x))
 CPY_MATH_1(tanh, std::tanh(x))
+CPY_MATH_1(asinh, std::asinh(x))
+CPY_MATH_1(acosh, std::acosh(x))
+CPY_MATH_1(atanh, std::fabs(x) >= 1 ? NAN : std::atanh(x))
 CPY_MATH_1(fabs, std::fabs(x))
 CPY_MATH_1(degrees, x * 180.0 / M_PI)
 CPY_MATH_1(radians, x* M_PI / 180.0)
@@ -98,7 +101,7 @@ Value m_frexp(Vm& vm, Args& a) {
 }
 Value m_factorial(Vm& vm, Args& a) {
   std::int64_t n = vm.to_int(a[0]);
-  if (n < 0) vm.raise(vm.e_value, "factorial() not defined for negative values");
+  if (n < 0) vm.raise(vm.e_value, "negative factorial");
   BigInt r(1);
   for (std::int64_t i = 2; i <= n; ++i) r = r * BigInt(i);
   return vm.int_value(r);
@@ -131,26 +134,49 @@ void init_math(Vm& vm, ModuleObj* m) {
     NativeFn fn;
   };
   static const F k_fns[] = {
-      {"sqrt", m_sqrt},         {"exp", m_exp},
-      {"sin", m_sin},           {"cos", m_cos},
-      {"tan", m_tan},           {"asin", m_asin},
-      {"acos", m_acos},         {"atan", m_atan},
-      {"sinh", m_sinh},         {"cosh", m_cosh},
-      {"tanh", m_tanh},         {"fabs", m_fabs},
-      {"degrees", m_degrees},   {"radians", m_radians},
-      {"log2", m_log2},         {"log10", m_log10},
-      {"expm1", m_expm1},       {"log1p", m_log1p},
-      {"erf", m_erf},           {"erfc", m_erfc},
-      {"gamma", m_gamma},       {"lgamma", m_lgamma},
-      {"log", m_log},           {"floor", m_floor},
-      {"ceil", m_ceil},         {"trunc", m_trunc},
-      {"pow", m_pow},           {"atan2", m_atan2},
-      {"fmod", m_fmod},         {"copysign", m_copysign},
-      {"ldexp", m_ldexp},       {"hypot", m_hypot},
-      {"isnan", m_isnan},       {"isinf", m_isinf},
-      {"isfinite", m_isfinite}, {"modf", m_modf},
-      {"frexp", m_frexp},       {"factorial", m_factorial},
-      {"gcd", m_gcd},           {"isclose", m_isclose},
+      {"sqrt", m_sqrt},
+      {"exp", m_exp},
+      {"sin", m_sin},
+      {"cos", m_cos},
+      {"tan", m_tan},
+      {"asin", m_asin},
+      {"asinh", m_asinh},
+      {"acosh", m_acosh},
+      {"atanh", m_atanh},
+      {"acos", m_acos},
+      {"atan", m_atan},
+      {"sinh", m_sinh},
+      {"cosh", m_cosh},
+      {"tanh", m_tanh},
+      {"fabs", m_fabs},
+      {"degrees", m_degrees},
+      {"radians", m_radians},
+      {"log2", m_log2},
+      {"log10", m_log10},
+      {"expm1", m_expm1},
+      {"log1p", m_log1p},
+      {"erf", m_erf},
+      {"erfc", m_erfc},
+      {"gamma", m_gamma},
+      {"lgamma", m_lgamma},
+      {"log", m_log},
+      {"floor", m_floor},
+      {"ceil", m_ceil},
+      {"trunc", m_trunc},
+      {"pow", m_pow},
+      {"atan2", m_atan2},
+      {"fmod", m_fmod},
+      {"copysign", m_copysign},
+      {"ldexp", m_ldexp},
+      {"hypot", m_hypot},
+      {"isnan", m_isnan},
+      {"isinf", m_isinf},
+      {"isfinite", m_isfinite},
+      {"modf", m_modf},
+      {"frexp", m_frexp},
+      {"factorial", m_factorial},
+      {"gcd", m_gcd},
+      {"isclose", m_isclose},
   };
   for (const auto& f : k_fns) add_fn(vm, m, f.name, f.fn);
   vm.dict_store_str(m->globals, "pi", vm.float_value(M_PI));

@@ -1,4 +1,6 @@
 // sys, micropython, gc, os and errno modules.
+#include <algorithm>
+
 #include "firmware/modules/modules.hpp"
 
 namespace cpy::vm {
@@ -37,14 +39,28 @@ Value mp_const(Vm& vm, Args& a) {
 
 Value mp_opt_level(Vm& vm, Args& a) { return a.n_pos ? vm.none() : Value::small(0); }
 
+/// Bytes of native stack in use below the VM's entry point.
+std::size_t stack_used(Vm& vm) {
+  volatile char here = 0;
+  const auto* bottom = static_cast<const char*>(vm.heap().stack_bottom());
+  const auto* top = const_cast<const char*>(&here);
+  return bottom && bottom > top ? static_cast<std::size_t>(bottom - top) : 0;
+}
+
+Value mp_stack_use(Vm& vm, Args&) { return vm.int_value(static_cast<std::int64_t>(stack_used(vm))); }
+
+/// mem_info([verbose]): the stack and GC heap summary in MicroPython's layout (no block map here).
 Value mp_mem_info(Vm& vm, Args&) {
-  auto& h = vm.heap();
-  vm.write("mem: total=" + std::to_string(h.limit()) + ", current=" + std::to_string(h.used()) +
-           ", peak=" + std::to_string(h.used()) + "\n");
+  const auto& h = vm.heap();
+  const std::size_t used = std::min(h.used(), h.limit());
+  vm.write("stack: " + std::to_string(stack_used(vm)) + " out of " + std::to_string(vm.config().c_stack_bytes) +
+           "\nGC: total: " + std::to_string(h.limit()) + ", used: " + std::to_string(used) +
+           ", free: " + std::to_string(h.limit() - used) + "\n");
   return vm.none();
 }
 
 Value mp_identity(Vm&, Args& a) { return a[0]; }
+Value mp_heap_unlock(Vm&, Args&) { return Value::small(0); }  ///< the lock depth left (locking is a no-op here)
 
 Value gc_collect(Vm& vm, Args&) {
   vm.heap().collect();
@@ -102,11 +118,11 @@ Value os_getenv(Vm& vm, Args& a) { return a.n_pos > 1 ? a[1] : vm.none(); }
 Value os_uname(Vm& vm, Args&) {
   const Uname& u = vm.config().uname;
   TypeObj* type = vm.make_type("uname_result", Kind::tuple, vm.t_tuple);
-  vm.dict_store_str(type->dict, "_fields",
-                    vm.tuple({vm.str("sysname"), vm.str("nodename"), vm.str("release"), vm.str("version"),
-                              vm.str("machine")}));
-  Value result = vm.tuple({vm.str(u.sysname), vm.str(u.nodename), vm.str(u.release), vm.str(u.version),
-                           vm.str(u.machine)});
+  vm.dict_store_str(
+      type->dict, "_fields",
+      vm.tuple({vm.str("sysname"), vm.str("nodename"), vm.str("release"), vm.str("version"), vm.str("machine")}));
+  Value result =
+      vm.tuple({vm.str(u.sysname), vm.str(u.nodename), vm.str(u.release), vm.str(u.version), vm.str(u.machine)});
   result.obj()->type = type;
   return result;
 }
@@ -116,8 +132,9 @@ Value os_uname(Vm& vm, Args&) {
 void init_sys(Vm& vm, ModuleObj* m) {
   DictObj* g = m->globals;
   vm.dict_store_str(g, "argv", vm.list({}));
-  RootVec path{vm.str(""), vm.str("/"), vm.str(".frozen"), vm.str("/lib")};
+  RootVec path;
   for (const auto& p : vm.config().search_paths) path.push_back(vm.str(p));
+  if (path.empty()) path = RootVec{vm.str(""), vm.str("/"), vm.str(".frozen"), vm.str("/lib")};
   vm.dict_store_str(g, "path", vm.list(std::move(path)));
   vm.dict_store_str(g, "version", vm.str("3.4.0; CircuitPython 10.3.0"));
   vm.dict_store_str(g, "version_info", vm.tuple({Value::small(3), Value::small(4), Value::small(0)}));
@@ -129,6 +146,8 @@ void init_sys(Vm& vm, ModuleObj* m) {
   vm.setattr(impl, "_mpy", Value::small(0x306));  // 774: mpy v6.3, no native arch (CircuitPython 9.2+)
   vm.dict_store_str(g, "implementation", impl);
   vm.dict_store_str(g, "platform", vm.str("host"));
+  vm.dict_store_str(g, "ps1", vm.str(">>> "));
+  vm.dict_store_str(g, "ps2", vm.str("... "));
   vm.dict_store_str(g, "byteorder", vm.str("little"));
   vm.dict_store_str(g, "maxsize", vm.int_value(Value::k_small_max));
   add_fn(vm, m, "exit", sys_exit);
@@ -148,9 +167,9 @@ void init_micropython(Vm& vm, ModuleObj* m) {
   add_fn(vm, m, "opt_level", mp_opt_level);
   add_fn(vm, m, "mem_info", mp_mem_info);
   add_fn(vm, m, "qstr_info", noop);
-  add_fn(vm, m, "stack_use", noop);
+  add_fn(vm, m, "stack_use", mp_stack_use);
   add_fn(vm, m, "heap_lock", noop);
-  add_fn(vm, m, "heap_unlock", noop);
+  add_fn(vm, m, "heap_unlock", mp_heap_unlock);
   add_fn(vm, m, "alloc_emergency_exception_buf", noop);
   add_fn(vm, m, "kbd_intr", noop);
   add_fn(vm, m, "native", mp_identity);

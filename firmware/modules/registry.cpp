@@ -9,6 +9,12 @@ void Vm::register_builtin_module(std::string_view name, void (*init)(Vm&, Module
   m_builtin_modules.emplace_back(std::string(name), init);
 }
 
+std::vector<std::string> Vm::builtin_module_names() const {
+  std::vector<std::string> names;
+  for (const auto& entry : m_builtin_modules) names.push_back(entry.first);
+  return names;
+}
+
 void Vm::init_modules() {
   struct Entry {
     const char* name;
@@ -27,7 +33,24 @@ void Vm::init_modules() {
 
 namespace {
 
-Value import_one(Vm& vm, DictObj* modules, const std::string& name,
+/// Where `name`'s module is searched: its package's __path__, or the live sys.path for a top-level name.
+std::vector<std::string> import_dirs(Vm& vm, ModuleObj* sys, Value parent) {
+  std::vector<std::string> dirs;
+  if (parent) {
+    if (parent.obj()->kind != Kind::module) return dirs;
+    if (Value* path = vm.dict_find_str(static_cast<ModuleObj*>(parent.obj())->globals, "__path__"))
+      dirs.push_back(vm.to_text(*path));
+    return dirs;
+  }
+  if (!sys) return vm.config().search_paths;
+  Value* path = vm.dict_find_str(sys->globals, "path");
+  if (!path || !path->is_obj() || path->obj()->kind != Kind::list) return dirs;
+  for (Value entry : vm.to_vector(*path))
+    if (vm.is_str(entry)) dirs.push_back(vm.to_text(entry));
+  return dirs;
+}
+
+Value import_one(Vm& vm, DictObj* modules, const std::string& name, Value parent, ModuleObj* sys,
                  const std::vector<std::pair<std::string, void (*)(Vm&, ModuleObj*)>>& builtin) {
   if (Value* m = vm.dict_find_str(modules, name)) return *m;
   for (const auto& [mod_name, init] : builtin) {
@@ -37,34 +60,25 @@ Value import_one(Vm& vm, DictObj* modules, const std::string& name,
     init(vm, m);
     return Value::object(m);
   }
-  std::string rel = name;
-  for (char& c : rel) {
-    if (c == '.') c = '/';
+  const std::string last = name.substr(name.rfind('.') + 1);
+  auto found = vm.host().find_module(import_dirs(vm, sys, parent), last);
+  if (!found) vm.raise(vm.e_import, "no module named '" + name + "'");
+  ModuleObj* m = vm.new_module(name);
+  Value keep = Value::object(m);
+  if (!found->file.empty()) vm.dict_store_str(m->globals, "__file__", vm.str(found->file));
+  if (!found->package_dir.empty()) vm.dict_store_str(m->globals, "__path__", vm.str(found->package_dir));
+  vm.dict_store_str(modules, name, keep);
+  if (found->kind == ImportSource::Kind::namespace_package) return keep;
+  const std::string& file = found->file;
+  Value code =
+      found->kind == ImportSource::Kind::mpy ? vm.load_code(found->code, file) : vm.compile_source(found->code, file);
+  try {
+    vm.run_module_code(static_cast<CodeObj*>(code.obj()), m);
+  } catch (PyRaise&) {
+    vm.table_remove(modules->table, vm.qstr(name));
+    throw;
   }
-  std::vector<std::string> paths = vm.config().search_paths;
-  if (paths.empty()) paths.push_back(".");
-  for (const auto& dir : paths) {
-    for (const char* ext : {".mpy", ".py"}) {
-      std::vector<std::uint8_t> bytes;
-      std::string path = dir + "/" + rel + ext;
-      if (!vm.host().read_file(path, bytes)) {
-        path = dir + "/" + rel + "/__init__" + ext;
-        if (!vm.host().read_file(path, bytes)) continue;
-      }
-      ModuleObj* m = vm.new_module(name);
-      vm.dict_store_str(m->globals, "__file__", vm.str(path));
-      vm.dict_store_str(modules, name, Value::object(m));
-      Value code = std::string_view(ext) == ".mpy" ? vm.load_code(bytes, path) : vm.compile_source(bytes, path);
-      try {
-        vm.run_module_code(static_cast<CodeObj*>(code.obj()), m);
-      } catch (PyRaise&) {
-        vm.table_remove(modules->table, vm.qstr(name));
-        throw;
-      }
-      return Value::object(m);
-    }
-  }
-  vm.raise(vm.e_import, "no module named '" + name + "'");
+  return keep;
 }
 
 }  // namespace
@@ -94,7 +108,7 @@ Value Vm::import_module(std::string_view name, Value fromlist, int level) {
     } else if (parent && getattr_opt(parent, part.substr(part.rfind('.') + 1))) {
       last = getattr(parent, part.substr(part.rfind('.') + 1));
     } else {
-      last = import_one(*this, m_modules, part, m_builtin_modules);
+      last = import_one(*this, m_modules, part, parent, m_sys, m_builtin_modules);
       if (parent && parent.obj()->kind == Kind::module) setattr(parent, part.substr(part.rfind('.') + 1), last);
     }
     if (!top) top = last;

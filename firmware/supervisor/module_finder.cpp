@@ -27,7 +27,6 @@ std::string frozen_prefix(const std::string& dir) {
 }  // namespace
 
 std::vector<std::string> ModuleFinder::default_sys_path() const {
-  if (m_frozen.modules.empty()) return {"", "/", "/lib"};
   return {"", "/", std::string(k_frozen_entry), "/lib"};
 }
 
@@ -47,7 +46,8 @@ std::optional<FoundModule> ModuleFinder::find_in(std::string_view search_path, s
 
 std::optional<FoundModule> ModuleFinder::find_on_drive(const std::string& dir, std::string_view name) const {
   std::string base = join(dir, name);
-  if (m_drive.kind(base) == EntryKind::directory) {
+  const bool folder = m_drive.kind(base) == EntryKind::directory;
+  if (folder) {
     for (const char* init : {"/__init__.py", "/__init__.mpy"}) {
       std::string file = base + init;
       if (auto code = m_drive.read(file); code && m_drive.kind(file) == EntryKind::file) {
@@ -55,7 +55,6 @@ std::optional<FoundModule> ModuleFinder::find_on_drive(const std::string& dir, s
         return FoundModule{mpy ? FoundModule::Kind::mpy : FoundModule::Kind::source, true, *code, file, base};
       }
     }
-    return FoundModule{FoundModule::Kind::namespace_package, true, {}, {}, base};
   }
   for (const char* ext : {".py", ".mpy"}) {
     std::string file = base + ext;
@@ -65,6 +64,8 @@ std::optional<FoundModule> ModuleFinder::find_on_drive(const std::string& dir, s
     bool mpy = file.ends_with(".mpy");
     return FoundModule{mpy ? FoundModule::Kind::mpy : FoundModule::Kind::source, false, *code, file, {}};
   }
+  // Since CircuitPython 10.3 a sibling name.py or name.mpy wins over a folder without __init__.
+  if (folder) return FoundModule{FoundModule::Kind::namespace_package, true, {}, {}, base};
   return std::nullopt;
 }
 

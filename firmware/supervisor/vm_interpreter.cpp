@@ -38,6 +38,21 @@ class HostBridge : public vm::VmHost {
     out.assign(bytes->begin(), bytes->end());
     return true;
   }
+  std::optional<vm::ImportSource> find_module(const std::vector<std::string>& dirs, std::string_view name) override {
+    for (const auto& dir : dirs) {
+      auto found = finder->find_in(dir, name);
+      if (!found) continue;
+      vm::ImportSource source;
+      source.kind = found->kind == FoundModule::Kind::mpy      ? vm::ImportSource::Kind::mpy
+                    : found->kind == FoundModule::Kind::source ? vm::ImportSource::Kind::source
+                                                               : vm::ImportSource::Kind::namespace_package;
+      source.code.assign(found->code.begin(), found->code.end());
+      source.file = std::move(found->file);
+      if (found->is_package) source.package_dir = std::move(found->search_path);
+      return source;
+    }
+    return std::nullopt;
+  }
 
  private:
   std::optional<std::string> frozen(const std::string& path) {

@@ -48,7 +48,7 @@ Value b_abs(Vm& vm, Args& a) {
     return vm.truthy(vm.binary_op(BinaryOp::less, v, Value::small(0))) ? vm.unary_op(UnaryOp::negative, v)
                                                                        : vm.int_value(vm.to_bigint(v));
   if (Value f = vm.lookup_special(v, "__abs__")) return vm.call(f, 0, 0, nullptr);
-  vm.raise(vm.e_type, "unsupported type for abs(): '" + std::string(vm.type_name(v)) + "'");
+  vm.raise(vm.e_type, "unsupported type for __abs__: '" + std::string(vm.type_name(v)) + "'");
 }
 
 Value b_all(Vm& vm, Args& a) {
@@ -147,35 +147,74 @@ Value b_ord(Vm& vm, Args& a) {
   return Value::small(cp);
 }
 
-Value b_dir(Vm& vm, Args& a) {
-  RootVec names;
+/// Attributes that are not entries of a dict but that dir() reports when lookup finds them (MicroPython's dir
+/// probes every name; these are the ones its objects answer outside their type's table).
+constexpr std::string_view k_probed_names[] = {"__class__",   "__name__", "__bases__", "__dict__", "__code__",
+                                               "__globals__", "__next__", "start",     "stop",     "step",
+                                               "args",        "value",    "errno",     "real",     "imag"};
+/// Of object's own methods, the ones dir(object) shows (the others are implementation details here).
+constexpr std::string_view k_object_names[] = {"__init__", "__new__", "__delattr__", "__setattr__"};
+
+bool has_attribute(Vm& vm, Value v, std::string_view name) {
+  try {
+    return !vm.getattr_opt(v, name).is_null();
+  } catch (PyRaise& e) {
+    if (vm.is_instance(e.exc, vm.e_attribute)) return false;
+    throw;
+  }
+}
+
+/// dir(v): names of its instance dict and its class chain (without object's, as in MicroPython) plus the
+/// special attributes lookup finds; sorted (MicroPython's order is that of its string table).
+void add_attribute_names(Vm& vm, Value v, RootVec& names) {
   auto add_dict = [&](DictObj* d) {
     if (!d) return;
     for (auto& e : d->table.entries) {
       if (!e.key.is_null()) names.push_back(e.key);
     }
   };
-  if (a.n_pos == 0) {
-    add_dict(vm.current_frame() ? vm.current_frame()->globals : nullptr);
+  if (has_kind(v, Kind::module)) {
+    add_dict(static_cast<ModuleObj*>(v.obj())->globals);
   } else {
-    Value v = a[0];
-    if (has_kind(v, Kind::module))
-      add_dict(static_cast<ModuleObj*>(v.obj())->globals);
-    else {
-      if (v.is_obj()) add_dict(v.obj()->attrs);
-      TypeObj* t = has_kind(v, Kind::type) ? static_cast<TypeObj*>(v.obj()) : vm.type_of(v);
-      for (TypeObj* m : t->mro) add_dict(m->dict);
+    if (v.is_obj()) add_dict(v.obj()->attrs);
+    TypeObj* t = has_kind(v, Kind::type) ? static_cast<TypeObj*>(v.obj()) : vm.type_of(v);
+    for (TypeObj* m : t->mro) {
+      if (m != vm.t_object) add_dict(m->dict);
+    }
+    if (t == vm.t_object) {
+      for (auto name : k_object_names) names.push_back(vm.qstr(name));
+    }
+    // A named tuple's fields are attributes of its instances.
+    if (Value fields = vm.class_lookup(t, "_fields"); has_kind(fields, Kind::tuple) && !has_kind(v, Kind::type)) {
+      for (Value name : as_seq(fields)->items) names.push_back(name);
     }
   }
-  Value l = vm.list(names);
+  for (auto name : k_probed_names) {
+    if (has_attribute(vm, v, name)) names.push_back(vm.qstr(name));
+  }
+}
+
+Value b_dir(Vm& vm, Args& a) {
+  check_args(vm, a, 0, 1);
+  RootVec names;
+  if (a.n_pos == 0) {
+    Frame* f = vm.current_frame();
+    if (f) {
+      for (auto& e : f->globals->table.entries) {
+        if (!e.key.is_null()) names.push_back(e.key);
+      }
+    }
+  } else {
+    add_attribute_names(vm, a[0], names);
+  }
   RootVec uniq;
-  for (Value n : as_seq(l)->items) {
+  for (Value n : names) {
     bool dup = false;
-    for (Value u : uniq) dup |= vm.equal(u, n);
+    for (Value u : uniq) dup = dup || vm.equal(u, n);
     if (!dup) uniq.push_back(n);
   }
   mp_sort(vm, uniq.data(), uniq.size(), Value(), false);
-  return vm.list(std::move(uniq));
+  return vm.list(uniq);
 }
 
 Value b_divmod(Vm& vm, Args& a) {
@@ -247,8 +286,7 @@ bool type_matches(Vm& vm, Value v, Value t, bool subclass) {
     return false;
   }
   if (!has_kind(t, Kind::type))
-    vm.raise(vm.e_type, subclass ? "issubclass() arg 2 must be a class or a tuple of classes"
-                                 : "isinstance() arg 2 must be a type or tuple of types");
+    vm.raise(vm.e_type, "issubclass() arg 2 must be a class or a tuple of classes");  // MicroPython's, for both
   if (subclass) {
     if (!has_kind(v, Kind::type)) vm.raise(vm.e_type, "issubclass() arg 1 must be a class");
     return Vm::is_subtype(static_cast<TypeObj*>(v.obj()), static_cast<TypeObj*>(t.obj()));
@@ -297,13 +335,14 @@ Value min_max(Vm& vm, Args& a, bool want_max) {
   RootVec items = a.n_pos == 1 ? vm.to_vector(a[0]) : RootVec(a.pos, a.pos + a.n_pos);
   if (items.empty()) {
     if (dflt) return dflt;
-    vm.raise(vm.e_value, want_max ? "max() arg is an empty sequence" : "min() arg is an empty sequence");
+    vm.raise(vm.e_value, "arg is an empty sequence");
   }
   Value best = items[0];
   Value best_key = key && key != vm.none() ? vm.call(key, {best}) : best;
   for (std::size_t i = 1; i < items.size(); ++i) {
     Value k = key && key != vm.none() ? vm.call(key, {items[i]}) : items[i];
-    bool better = want_max ? vm.less(best_key, k) : vm.less(k, best_key);
+    // MicroPython compares the candidate with the best so far (the operand order shows in TypeErrors).
+    bool better = vm.truthy(vm.binary_op(want_max ? BinaryOp::more : BinaryOp::less, k, best_key));
     if (better) best = items[i], best_key = k;
   }
   return best;
@@ -316,7 +355,7 @@ Value b_pow(Vm& vm, Args& a) {
   check_args(vm, a, 2, 3);
   if (a.n_pos == 3) {
     BigInt base = vm.to_bigint(a[0]), exp = vm.to_bigint(a[1]), mod = vm.to_bigint(a[2]);
-    if (mod.is_zero()) vm.raise(vm.e_value, "pow() 3rd argument cannot be 0");
+    if (mod.is_zero()) vm.raise(vm.e_value, "divide by zero");
     BigInt result(1), q, r;
     BigInt::floor_divmod(base, mod, q, base);
     while (!exp.is_zero()) {
@@ -349,7 +388,10 @@ Value b_round(Vm& vm, Args& a) {
   if (nd == vm.none()) {
     double r = std::nearbyint(d);
     auto b = BigInt::from_double(r);
-    if (!b) vm.raise(std::isnan(d) ? vm.e_value : vm.e_overflow, "cannot convert float to int");
+    if (!b) {
+      if (std::isnan(d)) vm.raise(vm.e_value, "can't convert NaN to int");
+      vm.raise(vm.e_overflow, "can't convert inf to int");
+    }
     return vm.int_value(*b);
   }
   std::int64_t n = vm.to_int(nd);
@@ -392,18 +434,18 @@ Value b_import(Vm& vm, Args& a) {
   return vm.import_module(vm.to_str(a[0]), fromlist, level);
 }
 
-Value b_not_supported(Vm& vm, Args&) {
-  vm.raise(vm.e_not_implemented, "compiling source at run time is not supported");
-}
+constexpr std::string_view k_eval_slot = "__cpytool_eval_result__";
 
-/// The text of eval/exec's first argument: str or bytes (a code object is not supported).
+bool is_code(Value v) { return v.is_obj() && v.obj()->kind == Kind::code; }
+
+/// The text of eval/exec/compile's first argument: str or bytes.
 std::string source_argument(Vm& vm, Value v) {
   if (vm.is_str(v)) return static_cast<StrObj*>(v.obj())->value;
   if (v.is_obj() && v.obj()->kind == Kind::bytes) {
     const auto& data = static_cast<BytesObj*>(v.obj())->data;
     return std::string(data.begin(), data.end());
   }
-  vm.raise(vm.e_type, "expected str or bytes");
+  vm.raise(vm.e_type, "can't convert '" + std::string(vm.type_name(v)) + "' object to str implicitly");
 }
 
 DictObj* dict_argument(Vm& vm, Args& a, std::size_t index) {
@@ -412,44 +454,169 @@ DictObj* dict_argument(Vm& vm, Args& a, std::size_t index) {
   return vm.dict_of(a[index]);
 }
 
-/// Compiles `text` as a module body and runs it with `globals` (default: the caller's) and `locals`.
-void run_source_text(Vm& vm, const std::string& text, DictObj* globals, DictObj* locals) {
+Value compile_text(Vm& vm, const std::string& text, std::string_view filename) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
+  return vm.compile_source({bytes, text.size()}, filename);
+}
+
+/// True when the text has no tokens (only blank and comment lines): not an expression.
+bool is_blank_source(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    const auto first = line.find_first_not_of(" \t\r\f");
+    if (first != std::string_view::npos && line[first] != '#') return false;
+    pos = end + 1;
+  }
+  return true;
+}
+
+/// An expression compiled as an assignment to a slot name in the locals it runs with (names still resolve
+/// through those locals, then globals, then builtins). Errors are the ones MicroPython gives for the text.
+Value compile_expression(Vm& vm, const std::string& expression, std::string_view filename) {
+  // Like MicroPython, leading blanks are an unexpected indent: compile the text as it is to raise that error.
+  if (!expression.empty() && (expression[0] == ' ' || expression[0] == '\t')) compile_text(vm, expression, filename);
+  if (is_blank_source(expression)) vm.raise(vm.e_syntax, "invalid syntax");
+  return compile_text(vm, std::string(k_eval_slot) + " = (" + expression + "\n)\n", filename);
+}
+
+/// Mode 'single': an expression's value is printed (repr, unless None) like at the REPL; statements run as
+/// in mode 'exec' (expression statements inside them are not echoed).
+Value compile_single(Vm& vm, const std::string& text, std::string_view filename) {
+  if (!text.empty() && (text[0] == ' ' || text[0] == '\t')) compile_text(vm, text, filename);
+  if (is_blank_source(text)) return compile_text(vm, text, filename);
+  try {
+    return compile_text(vm, "__repl_print__((" + text + "\n))\n", filename);
+  } catch (PyRaise& e) {
+    if (!vm.is_instance(e.exc, vm.e_syntax)) throw;
+  }
+  return compile_text(vm, text, filename);
+}
+
+/// Runs module code with `globals` (default: the caller's) and `locals`.
+void run_code(Vm& vm, Value code, DictObj* globals, DictObj* locals) {
   if (!globals) {
     Frame* f = vm.current_frame();
     globals = f ? f->globals : vm.dict_of(vm.dict());
     if (!locals && f && f->locals) locals = f->locals;
   }
-  const auto* bytes = reinterpret_cast<const std::uint8_t*>(text.data());
-  Value code = vm.compile_source({bytes, text.size()}, "<string>");
   Value fn = vm.make_function(static_cast<CodeObj*>(code.obj()), globals, nullptr, 0, Value(), Value());
   vm.call_function(static_cast<FunctionObj*>(fn.obj()), 0, 0, nullptr, {}, locals);
 }
 
+/// Removes the eval slot a code object compiled in mode 'eval' leaves in the dict it ran with.
+Value take_eval_result(Vm& vm, DictObj* dict) {
+  Value* found = vm.dict_find_str(dict, k_eval_slot);
+  if (!found) return vm.none();
+  Value result = *found;
+  vm.table_remove(dict->table, vm.str(std::string(k_eval_slot)));
+  return result;
+}
+
 Value b_exec(Vm& vm, Args& a) {
   if (a.n_pos < 1) vm.raise(vm.e_type, "exec expected at least 1 argument");
-  run_source_text(vm, source_argument(vm, a[0]), dict_argument(vm, a, 1), dict_argument(vm, a, 2));
+  DictObj* globals = dict_argument(vm, a, 1);
+  DictObj* locals = dict_argument(vm, a, 2);
+  if (!is_code(a[0])) {
+    run_code(vm, compile_text(vm, source_argument(vm, a[0]), "<string>"), globals, locals);
+    return vm.none();
+  }
+  if (!locals) {
+    Frame* f = vm.current_frame();
+    locals = f && f->locals && !globals ? f->locals : globals ? globals : f ? f->globals : nullptr;
+  }
+  run_code(vm, a[0], globals, locals);
+  // As in MicroPython, exec() of a code object compiled in mode 'eval' returns the value.
+  return locals ? take_eval_result(vm, locals) : vm.none();
+}
+
+Value b_eval(Vm& vm, Args& a) {
+  if (a.n_pos < 1) vm.raise(vm.e_type, "eval expected at least 1 argument");
+  Value code = is_code(a[0]) ? a[0] : compile_expression(vm, source_argument(vm, a[0]), "<string>");
+  DictObj* globals = dict_argument(vm, a, 1);
+  DictObj* locals = dict_argument(vm, a, 2);
+  Value scratch = vm.dict();
+  if (!locals) locals = vm.dict_of(scratch);
+  run_code(vm, code, globals, locals);
+  return take_eval_result(vm, locals);
+}
+
+/// execfile(path[, globals[, locals]]): runs a source file like exec() (OSError ENOENT when it is missing).
+Value b_execfile(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 3);
+  const std::string& path = vm.to_str(a[0]);
+  std::vector<std::uint8_t> text;
+  if (!vm.host().read_file(path, text)) throw PyRaise{vm.make_exception_args(vm.e_os, {Value::small(2)})};
+  run_code(vm, vm.compile_source(text, path), dict_argument(vm, a, 1), dict_argument(vm, a, 2));
   return vm.none();
 }
 
-/// eval: the expression is compiled as an assignment to a name in a scratch locals dict (names still resolve
-/// through the locals given, then globals, then builtins).
-Value b_eval(Vm& vm, Args& a) {
-  if (a.n_pos < 1) vm.raise(vm.e_type, "eval expected at least 1 argument");
-  const std::string expression = source_argument(vm, a[0]);
-  DictObj* globals = dict_argument(vm, a, 1);
-  DictObj* given_locals = dict_argument(vm, a, 2);
-  Value scratch = vm.dict();
-  DictObj* locals = vm.dict_of(scratch);
-  if (given_locals) locals = given_locals;
-  // Like MicroPython, leading blanks are an unexpected indent: compile the text as it is to raise that error.
-  if (!expression.empty() && (expression[0] == ' ' || expression[0] == '\t'))
-    run_source_text(vm, expression, globals, locals);
-  constexpr std::string_view k_slot = "__cpytool_eval_result__";
-  run_source_text(vm, std::string(k_slot) + " = (" + expression + "\n)\n", globals, locals);
-  Value* found = vm.dict_find_str(locals, k_slot);
-  Value result = found ? *found : vm.none();
-  vm.table_remove(locals->table, vm.str(std::string(k_slot)));
-  return result;
+/// compile(source, filename, mode[, flags[, dont_inherit]]): a code object eval() and exec() run.
+Value b_compile(Vm& vm, Args& a) {
+  check_args(vm, a, 3, 5);
+  const std::string text = source_argument(vm, a[0]);
+  const std::string& filename = vm.to_str(a[1]);
+  const std::string& mode = vm.to_str(a[2]);
+  if (mode == "exec") return compile_text(vm, text, filename);
+  if (mode == "eval") return compile_expression(vm, text, filename);
+  if (mode == "single") return compile_single(vm, text, filename);
+  vm.raise(vm.e_value, "bad compile mode");
+}
+
+/// What the REPL (and compile mode 'single') calls for an expression statement: prints its repr unless None.
+Value b_repl_print(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  if (a[0] != vm.none()) vm.write(vm.repr(a[0]) + "\n");
+  return vm.none();
+}
+
+/// help("modules"): the built-in module names in columns, as MicroPython prints them.
+void print_module_names(Vm& vm) {
+  constexpr std::size_t k_columns = 4, k_width = 18;
+  std::vector<std::string> names = vm.builtin_module_names();
+  names.emplace_back("__main__");
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  const std::size_t rows = (names.size() + k_columns - 1) / k_columns;
+  std::string out;
+  for (std::size_t row = 0; row < rows; ++row) {
+    for (std::size_t i = row; i < names.size(); i += rows) {
+      if (i != row) out.append(names[i - rows].size() < k_width ? k_width - names[i - rows].size() : 1, ' ');
+      out += names[i];
+    }
+    out += "\n";
+  }
+  vm.write(out + "\nPlus any modules on the filesystem\n");
+}
+
+/// help(obj): its type and the entries of its module or class table.
+void print_object_help(Vm& vm, Value v) {
+  std::string out = "object " + vm.to_text(v) + " is of type " + std::string(vm.type_name(v)) + "\n";
+  DictObj* table = has_kind(v, Kind::module) ? static_cast<ModuleObj*>(v.obj())->globals
+                   : has_kind(v, Kind::type) ? static_cast<TypeObj*>(v.obj())->dict
+                                             : vm.type_of(v)->dict;
+  if (table && table != vm.builtins()) {
+    for (const auto& e : table->table.entries) {
+      if (!e.key.is_null()) out += "  " + vm.to_text(e.key) + " -- " + vm.to_text(e.value) + "\n";
+    }
+  }
+  vm.write(out);
+}
+
+Value b_help(Vm& vm, Args& a) {
+  check_args(vm, a, 0, 1);
+  if (a.n_pos == 0) {
+    vm.write("Welcome to Adafruit CircuitPython " + vm.config().uname.release +
+             "!\n\nVisit circuitpython.org for more information.\n\n"
+             "To list built-in modules type `help(\"modules\")`.\n");
+  } else if (vm.is_str(a[0]) && vm.to_str(a[0]) == "modules") {
+    print_module_names(vm);
+  } else {
+    print_object_help(vm, a[0]);
+  }
+  return vm.none();
 }
 
 Value b_input(Vm& vm, Args& a) {
@@ -556,10 +723,13 @@ void Vm::init_builtins() {
       {"__import__", b_import},
       {"eval", b_eval},
       {"exec", b_exec},
-      {"compile", b_not_supported},
+      {"execfile", b_execfile},
+      {"compile", b_compile},
+      {"__repl_print__", b_repl_print},
       {"input", b_input},
       {"open", b_open},
       {"format", b_format},
+      {"help", b_help},
   };
   for (const auto& e : k_functions) dict_store_str(m_builtins, e.name, native_fn(e.name, e.fn));
   // Iterator "types" are functions here: calling them builds the iterator.

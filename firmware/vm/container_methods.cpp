@@ -231,7 +231,30 @@ Value d_fromkeys(Vm& vm, Args& a) {
   return d;
 }
 
+Value d_getitem(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  if (Value* v = vm.table_find(table_of(a), a[0])) return *v;
+  throw PyRaise{vm.make_exception_args(vm.e_key, {a[0]})};
+}
+
+Value d_setitem(Vm& vm, Args& a) {
+  check_args(vm, a, 2, 2);
+  vm.table_store(table_of(a), a[0], a[1]);
+  return vm.none();
+}
+
+Value d_delitem(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  if (!vm.table_remove(table_of(a), a[0])) throw PyRaise{vm.make_exception_args(vm.e_key, {a[0]})};
+  return vm.none();
+}
+
 // ---- set ----
+
+Value st_contains(Vm& vm, Args& a) {
+  check_args(vm, a, 1, 1);
+  return vm.boolean(vm.table_find(as_set(a.self)->table, a[0]) != nullptr);
+}
 
 HashTable& set_table(const Args& a) { return as_set(a.self)->table; }
 
@@ -322,17 +345,45 @@ Value b_decode(Vm& vm, Args& a) {
   return vm.str(std::string(d.begin(), d.end()));
 }
 
-Value b_hex(Vm& vm, Args& a) {
+std::string hex_text(Vm& vm, const Args& a, const std::uint8_t* data, std::size_t n) {
   static const char* k_hex = "0123456789abcdef";
   std::string out;
-  std::string sep = a.n_pos ? vm.to_str(a[0]) : "";
-  bool first = true;
-  for (auto c : data_of(a)) {
-    if (!first) out += sep;
-    first = false;
-    out += k_hex[c >> 4], out += k_hex[c & 15];
+  const std::string sep = a.n_pos ? vm.to_str(a[0]) : "";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out += sep;
+    out += k_hex[data[i] >> 4], out += k_hex[data[i] & 15];
   }
-  return vm.str(std::move(out));
+  return out;
+}
+
+Value b_hex(Vm& vm, Args& a) {
+  check_args(vm, a, 0, 1);
+  const auto& d = data_of(a);
+  return vm.str(hex_text(vm, a, d.data(), d.size()));
+}
+
+/// bytes.format(): MicroPython's bytes share str's methods; the text is formatted as str and encoded back.
+Value b_format(Vm& vm, Args& a) {
+  const auto& d = data_of(a);
+  Value text = vm.str(std::string(d.begin(), d.end()));
+  Value method[2];
+  vm.load_method(text, "format", method);
+  RootVec args(a.pos, a.pos + a.n_pos);
+  args.insert(args.end(), a.kw, a.kw + 2 * a.n_kw);
+  const std::string& out = vm.to_str(vm.call_with_self(method[0], text, a.n_pos, a.n_kw, args.data()));
+  return vm.bytes(std::vector<std::uint8_t>(out.begin(), out.end()), a.self.obj()->kind);
+}
+
+/// memoryview.hex(): the viewed bytes (of a bytes, bytearray or array) as hex digits.
+Value mv_hex(Vm& vm, Args& a) {
+  check_args(vm, a, 0, 1);
+  auto* view = static_cast<MemoryViewObj*>(a.self.obj());
+  const std::vector<std::uint8_t>* data = nullptr;
+  if (is_bytes_like(view->base)) data = &as_bytes(view->base)->data;
+  if (has_kind(view->base, Kind::array)) data = &static_cast<ArrayObj*>(view->base.obj())->data;
+  if (!data) vm.raise(vm.e_type, "memoryview of an unsupported object");
+  const std::size_t start = std::min(view->start, data->size());
+  return vm.str(hex_text(vm, a, data->data() + start, std::min(view->len, data->size() - start)));
 }
 
 Value b_fromhex(Vm& vm, Args& a) {
@@ -427,39 +478,50 @@ Value b_replace(Vm& vm, Args& a) {
   return vm.bytes(std::vector<std::uint8_t>(out.begin(), out.end()), a.self.obj()->kind);
 }
 
+/// bytes.split(sep=None, maxsplit=-1): on runs of whitespace or on `sep`, at most maxsplit times.
 Value b_split(Vm& vm, Args& a) {
+  check_args(vm, a, 0, 2);
   std::string s(view_of(data_of(a)));
+  Value sep_arg = a.get(0, "sep"), max_arg = a.get(1, "maxsplit");
+  std::int64_t splits_left = max_arg ? vm.to_int(max_arg) : -1;
   RootVec out;
   Kind k = a.self.obj()->kind;
   auto push = [&](const std::string& part) {
     out.push_back(vm.bytes(std::vector<std::uint8_t>(part.begin(), part.end()), k));
   };
-  if (a.n_pos == 0 || a[0] == vm.none()) {
+  auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  if (!sep_arg || sep_arg == vm.none()) {
     std::size_t i = 0;
     while (i < s.size()) {
-      while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+      while (i < s.size() && is_space(s[i])) ++i;
       if (i >= s.size()) break;
-      std::size_t j = i;
-      while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-      push(s.substr(i, j - i));
-      i = j;
-    }
-  } else {
-    auto sepv = bytes_of(vm, a[0]);
-    std::string sep(view_of(sepv));
-    if (sep.empty()) vm.raise(vm.e_value, "empty separator");
-    std::size_t start = 0;
-    for (;;) {
-      std::size_t p = s.find(sep, start);
-      if (p == std::string::npos) {
-        push(s.substr(start));
+      if (splits_left == 0) {
+        push(s.substr(i));
         break;
       }
-      push(s.substr(start, p - start));
-      start = p + sep.size();
+      std::size_t j = i;
+      while (j < s.size() && !is_space(s[j])) ++j;
+      push(s.substr(i, j - i));
+      i = j;
+      --splits_left;
     }
+    return vm.list(out);
   }
-  return vm.list(std::move(out));
+  auto sepv = bytes_of(vm, sep_arg);
+  std::string sep(view_of(sepv));
+  if (sep.empty()) vm.raise(vm.e_value, "empty separator");
+  std::size_t start = 0;
+  for (;;) {
+    std::size_t p = splits_left == 0 ? std::string::npos : s.find(sep, start);
+    if (p == std::string::npos) {
+      push(s.substr(start));
+      break;
+    }
+    push(s.substr(start, p - start));
+    start = p + sep.size();
+    --splits_left;
+  }
+  return vm.list(out);
 }
 
 Value b_strip(Vm& vm, Args& a) {
@@ -533,12 +595,23 @@ void init_container_methods(Vm& vm) {
   for (const auto& m : k_list) vm.add_method(vm.t_list, m.name, m.fn);
   vm.add_method(vm.t_tuple, "index", seq_index);
   vm.add_method(vm.t_tuple, "count", seq_count);
-  static const M k_dict[] = {
-      {"keys", d_keys}, {"values", d_values},   {"items", d_items}, {"get", d_get},   {"setdefault", d_setdefault},
-      {"pop", d_pop},   {"popitem", d_popitem}, {"clear", d_clear}, {"copy", d_copy}, {"update", d_update}};
+  static const M k_dict[] = {{"keys", d_keys},
+                             {"values", d_values},
+                             {"items", d_items},
+                             {"get", d_get},
+                             {"setdefault", d_setdefault},
+                             {"pop", d_pop},
+                             {"popitem", d_popitem},
+                             {"clear", d_clear},
+                             {"copy", d_copy},
+                             {"update", d_update},
+                             {"__getitem__", d_getitem},
+                             {"__setitem__", d_setitem},
+                             {"__delitem__", d_delitem}};
   for (const auto& m : k_dict) vm.add_method(vm.t_dict, m.name, m.fn);
   vm.add_classmethod(vm.t_dict, "fromkeys", d_fromkeys);
   static const M k_set_common[] = {{"copy", st_copy},
+                                   {"__contains__", st_contains},
                                    {"union", st_union},
                                    {"intersection", st_intersection},
                                    {"difference", st_difference},
@@ -563,7 +636,8 @@ void init_container_methods(Vm& vm) {
   static const M k_bytes[] = {{"decode", b_decode},         {"hex", b_hex},           {"find", b_find},
                               {"rfind", b_rfind},           {"index", b_index},       {"count", b_count},
                               {"startswith", b_startswith}, {"endswith", b_endswith}, {"replace", b_replace},
-                              {"split", b_split},           {"strip", b_strip},       {"join", b_join}};
+                              {"split", b_split},           {"strip", b_strip},       {"join", b_join},
+                              {"format", b_format}};
   for (const auto& m : k_bytes) {
     vm.add_method(vm.t_bytes, m.name, m.fn);
     vm.add_method(vm.t_bytearray, m.name, m.fn);
@@ -573,6 +647,7 @@ void init_container_methods(Vm& vm) {
   static const M k_bytearray[] = {
       {"append", ba_append}, {"extend", ba_extend}, {"pop", ba_pop}, {"clear", ba_clear}, {"reverse", ba_reverse}};
   for (const auto& m : k_bytearray) vm.add_method(vm.t_bytearray, m.name, m.fn);
+  vm.add_method(vm.t_memoryview, "hex", mv_hex);
 }
 
 }  // namespace cpy::vm

@@ -1,4 +1,4 @@
-// Mark-and-sweep collection over all tracked objects.
+// Mark-and-sweep collection: marking from the roots, sweeping the object pool's chunks and the large objects.
 #include "firmware/vm/heap.hpp"
 
 #include <algorithm>
@@ -42,6 +42,7 @@ void root_range_remove(const void* p) {
 
 class MarkTracer : public Tracer {
  public:
+  explicit MarkTracer(std::vector<Obj*>& work) : m_work(work) {}
   void mark(Value v) override {
     if (!v.is_obj()) return;
     Obj* o = v.obj();
@@ -59,17 +60,21 @@ class MarkTracer : public Tracer {
   }
 
  private:
-  std::vector<Obj*> m_work;
+  std::vector<Obj*>& m_work;
 };
 
 Heap::Heap(std::size_t limit) : m_limit(limit), m_next_collect(std::min(limit, k_min_collect_bytes)) {}
 
 Heap::~Heap() {
-  for (auto& r : m_objects) delete r.obj;
+  m_pool.for_each([this](Obj* o) {
+    o->~Obj();
+    m_pool.release(o);
+  });
+  for (auto& r : m_large) delete r.obj;
 }
 
-void Heap::track(Obj* obj, std::size_t size) {
-  m_objects.push_back({obj, size});
+void Heap::track_large(Obj* obj, std::size_t size) {
+  m_large.push_back({obj, size});
   m_used += obj->footprint();
 }
 
@@ -86,33 +91,29 @@ void Heap::reserve(std::size_t bytes) {
   m_used += bytes;
 }
 
+Obj* Heap::find_object(std::uintptr_t addr) const {
+  if (Obj* o = m_pool.find(addr)) return o;
+  auto it = std::upper_bound(m_large.begin(), m_large.end(), addr, [](std::uintptr_t a, const Record& r) {
+    return a < reinterpret_cast<std::uintptr_t>(r.obj);
+  });
+  if (it == m_large.begin()) return nullptr;
+  --it;
+  return addr < reinterpret_cast<std::uintptr_t>(it->obj) + it->size ? it->obj : nullptr;
+}
+
 CPY_NO_ASAN void Heap::scan_conservative(const void* begin, const void* end, MarkTracer& tracer) {
   auto lo = reinterpret_cast<std::uintptr_t>(begin) & ~std::uintptr_t{7};
   auto hi = reinterpret_cast<std::uintptr_t>(end);
   for (std::uintptr_t p = lo; p + sizeof(std::uintptr_t) <= hi; p += sizeof(std::uintptr_t)) {
     std::uintptr_t word;
     std::memcpy(&word, reinterpret_cast<const void*>(p), sizeof word);
-    auto it = std::upper_bound(m_objects.begin(), m_objects.end(), word, [](std::uintptr_t w, const Record& r) {
-      return w < reinterpret_cast<std::uintptr_t>(r.obj);
-    });
-    if (it == m_objects.begin()) continue;
-    --it;
-    if (word < reinterpret_cast<std::uintptr_t>(it->obj) + it->size) tracer.mark(Value::object(it->obj));
+    if (Obj* o = find_object(word)) tracer.mark(o);
   }
 }
 
-// Only the objects made since the last collection are sorted; the survivors before them still are.
-void Heap::sort_objects() {
-  auto by_address = [](const Record& a, const Record& b) { return a.obj < b.obj; };
-  auto mid = m_objects.begin() + static_cast<std::ptrdiff_t>(m_sorted);
-  std::sort(mid, m_objects.end(), by_address);
-  std::inplace_merge(m_objects.begin(), mid, m_objects.end(), by_address);
-  m_sorted = m_objects.size();
-}
-
 void Heap::mark_from_roots() {
-  sort_objects();
-  MarkTracer tracer;
+  std::sort(m_large.begin(), m_large.end(), [](const Record& a, const Record& b) { return a.obj < b.obj; });
+  MarkTracer tracer(m_mark_stack);
   if (m_roots) m_roots(m_roots_ctx, tracer);
   std::jmp_buf regs;  // spills callee-saved registers onto the stack so the scan sees them
   setjmp(regs);
@@ -128,24 +129,37 @@ void Heap::mark_from_roots() {
   tracer.drain();
 }
 
-void Heap::collect() {
-  if (m_collecting) return;
-  m_collecting = true;
-  mark_from_roots();
+// Frees the unmarked objects and unmarks the survivors, whose footprints become the bytes in use.
+void Heap::sweep() {
   std::size_t used = 0;
+  m_pool.for_each([&](Obj* o) {
+    if (o->marked) {
+      o->marked = false;
+      used += o->footprint();
+    } else {
+      o->~Obj();
+      m_pool.release(o);
+    }
+  });
   std::size_t keep = 0;
-  for (auto& r : m_objects) {
+  for (auto& r : m_large) {
     if (r.obj->marked) {
       r.obj->marked = false;
       used += r.obj->footprint();
-      m_objects[keep++] = r;
+      m_large[keep++] = r;
     } else {
       delete r.obj;
     }
   }
-  m_objects.resize(keep);
-  m_sorted = keep;
+  m_large.resize(keep);
   m_used = used;
+}
+
+void Heap::collect() {
+  if (m_collecting) return;
+  m_collecting = true;
+  mark_from_roots();
+  sweep();
   m_next_collect = std::min(m_limit, std::max(k_min_collect_bytes, k_collect_growth * this->used()));
   ++m_collections;
   m_collecting = false;

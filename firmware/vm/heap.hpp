@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <new>
 #include <utility>
 #include <vector>
 
+#include "firmware/vm/obj_pool.hpp"
 #include "firmware/vm/object.hpp"
 
 namespace cpy::vm {
@@ -63,9 +65,19 @@ class Heap {
   template <typename T, typename... A>
   T* make(A&&... args) {
     ensure(sizeof(T) + 16);
-    T* obj = new T(std::forward<A>(args)...);
-    track(obj, sizeof(T));
-    return obj;
+    if constexpr (sizeof(T) <= ObjPool::k_max_slot) {
+      void* slot = m_pool.take(sizeof(T));
+      SlotGuard guard{m_pool, slot};
+      T* obj = new (slot) T(std::forward<A>(args)...);
+      guard.slot = nullptr;
+      m_pool.commit(slot);
+      m_used += obj->footprint();
+      return obj;
+    } else {
+      T* obj = new T(std::forward<A>(args)...);
+      track_large(obj, sizeof(T));
+      return obj;
+    }
   }
 
   /// Charges extra bytes (e.g. a container growing); collects or raises MemoryError if over budget.
@@ -89,13 +101,23 @@ class Heap {
     Obj* obj;
     std::size_t size;
   };
-  void track(Obj* obj, std::size_t size);
+  /// Gives a slot back if the object's constructor throws.
+  struct SlotGuard {
+    ObjPool& pool;
+    void* slot;
+    ~SlotGuard() {
+      if (slot) pool.give_back(slot);
+    }
+  };
+  void track_large(Obj* obj, std::size_t size);
   void mark_from_roots();
-  void sort_objects();
+  Obj* find_object(std::uintptr_t addr) const;
   void scan_conservative(const void* begin, const void* end, class MarkTracer& tracer);
+  void sweep();
 
-  std::vector<Record> m_objects;  ///< by address up to m_sorted (collections keep the order), then newer
-  std::size_t m_sorted = 0;
+  ObjPool m_pool;               ///< objects up to ObjPool::k_max_slot bytes
+  std::vector<Record> m_large;  ///< bigger objects (few), sorted by address during a collection
+  std::vector<Obj*> m_mark_stack;
   std::size_t m_limit;
   std::size_t m_next_collect;
   std::size_t m_used = 0;

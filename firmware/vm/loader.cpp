@@ -108,8 +108,8 @@ void Vm::print_exception(Value exc, Value stream) {
   if (!e->traceback.empty()) {
     out += "Traceback (most recent call last):\n";
     for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
-      out +=
-          "  File \"" + to_text(it->file) + "\", line " + std::to_string(it->line) + ", in " + to_text(it->name) + "\n";
+      out += "  File \"" + to_text(it->file) + "\", line " + std::to_string(it->line);
+      out += it->name ? ", in " + to_text(it->name) + "\n" : std::string("\n");
     }
   }
   out += type_of(exc)->name;

@@ -200,8 +200,8 @@ void init_misc_methods(Vm& vm) {
   vm.add_method(vm.t_property, "setter", p_setter);
   vm.add_method(vm.t_property, "getter", p_getter);
   vm.add_method(vm.t_property, "deleter", p_deleter);
+  vm.add_classmethod(vm.t_int, "from_bytes", i_from_bytes);  // MicroPython's table order (help(int) shows it)
   vm.add_method(vm.t_int, "to_bytes", i_to_bytes);
-  vm.add_classmethod(vm.t_int, "from_bytes", i_from_bytes);
   (void)i_bit_length;  // not in MicroPython
   vm.add_method(vm.t_float, "is_integer", f_is_integer);
   vm.add_method(vm.t_complex, "conjugate", c_conjugate);

@@ -1,84 +1,102 @@
-// Free lists of object storage by size class: freed objects are reused without going back to malloc.
-// Sanitizer builds use plain new/delete so use-after-free stays detectable.
-#include <cstddef>
+// Size-classed object slots in aligned chunks: free lists, carving, the in-use bitmap and address lookup.
+// Sanitizer builds poison free slots so a use after free is still reported.
+#include "firmware/vm/obj_pool.hpp"
+
+#include <algorithm>
 #include <new>
 
-#include "firmware/vm/object.hpp"
-
 #if defined(__SANITIZE_ADDRESS__)
-#define CPY_OBJ_POOL 0
+#define CPY_POOL_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define CPY_OBJ_POOL 0
+#define CPY_POOL_ASAN 1
 #endif
 #endif
-#ifndef CPY_OBJ_POOL
-#define CPY_OBJ_POOL 1
+
+#ifdef CPY_POOL_ASAN
+#include <sanitizer/asan_interface.h>
+#define CPY_POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define CPY_UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define CPY_POISON(p, n) ((void)(p), (void)(n))
+#define CPY_UNPOISON(p, n) ((void)(p), (void)(n))
 #endif
 
 namespace cpy::vm {
 
 namespace {
 
-constexpr std::size_t k_grain = 16;
-constexpr std::size_t k_pooled_max = 256;
-constexpr std::size_t k_classes = k_pooled_max / k_grain + 1;
+void* default_allocate(std::size_t bytes) { return ::operator new (bytes, std::align_val_t{bytes}); }
+void default_release(void* p, std::size_t bytes) { ::operator delete (p, std::align_val_t{bytes}); }
 
-struct FreeNode {
-  FreeNode* next;
-};
-
-// Fresh storage is carved from large chunks (one malloc per chunk, not per object); chunks live until exit.
-constexpr std::size_t k_chunk_bytes = 256 * 1024;
-
-struct Pools {
-  FreeNode* heads[k_classes] = {};
-  char* bump = nullptr;
-  std::size_t bump_left = 0;
-  Pools() = default;
-  Pools(const Pools&) = delete;
-  Pools& operator=(const Pools&) = delete;
-  // Chunks are never given back, not even when the thread ends: an object made on one thread may be freed
-  // later on another (into that thread's lists), so its storage must outlive the thread that carved it.
-  ~Pools() = default;
-  void* carve(std::size_t bytes) {
-    if (bump_left < bytes) {
-      bump = static_cast<char*>(::operator new(k_chunk_bytes));
-      bump_left = k_chunk_bytes;
-    }
-    void* p = bump;
-    bump += bytes, bump_left -= bytes;
-    return p;
-  }
-};
-
-Pools& pools() {
-  static thread_local Pools p;
-  return p;
+ChunkSource& chunk_source() {
+  static ChunkSource source{default_allocate, default_release};
+  return source;
 }
 
 }  // namespace
 
-void* Obj::operator new(std::size_t size) {
-  if (CPY_OBJ_POOL && size <= k_pooled_max) {
-    const std::size_t cls = (size + k_grain - 1) / k_grain;
-    FreeNode*& head = pools().heads[cls];
-    if (FreeNode* n = head) {
-      head = n->next;
-      return n;
-    }
-    return pools().carve(cls * k_grain);
+void set_chunk_source(const ChunkSource& source) { chunk_source() = source; }
+
+ObjPool::~ObjPool() {
+  for (Chunk* c : m_chunks) {
+    CPY_UNPOISON(c, k_chunk_bytes);
+    chunk_source().release(c, k_chunk_bytes);
   }
-  return ::operator new(size);
 }
 
-void Obj::operator delete(void* p, std::size_t size) {
-  if (CPY_OBJ_POOL && size <= k_pooled_max) {
-    FreeNode*& head = pools().heads[(size + k_grain - 1) / k_grain];
-    head = new (p) FreeNode{head};
-    return;
+void* ObjPool::take(std::size_t bytes) {
+  const std::size_t cls = (bytes + k_grain - 1) / k_grain;
+  FreeNode* n = m_free[cls];
+  if (!n) return carve(cls);
+  CPY_UNPOISON(n, cls * k_grain);
+  m_free[cls] = n->next;
+  return n;
+}
+
+void ObjPool::push_free(Chunk* c, void* slot) {
+  auto* n = new (slot) FreeNode{m_free[c->cls]};
+  m_free[c->cls] = n;
+  CPY_POISON(slot, c->slot_bytes);
+}
+
+void ObjPool::release(void* slot) {
+  Chunk* c = chunk_of(slot);
+  c->clear(slot);
+  push_free(c, slot);
+}
+
+void* ObjPool::carve(std::size_t cls) {
+  const std::size_t bytes = cls * k_grain;
+  Carving& cv = m_carving[cls];
+  if (static_cast<std::size_t>(cv.end - cv.next) < bytes) {
+    char* base = reinterpret_cast<char*>(new_chunk(cls));
+    cv.next = base + k_first_slot;
+    cv.end = base + k_first_slot + (k_chunk_bytes - k_first_slot) / bytes * bytes;
   }
-  ::operator delete(p);
+  void* p = cv.next;
+  cv.next += bytes;
+  return p;
+}
+
+ObjPool::Chunk* ObjPool::new_chunk(std::size_t cls) {
+  void* mem = chunk_source().allocate(k_chunk_bytes);
+  auto* c = new (mem) Chunk{};
+  c->cls = static_cast<std::uint32_t>(cls);
+  c->slot_bytes = static_cast<std::uint32_t>(cls * k_grain);
+  m_chunks.insert(std::upper_bound(m_chunks.begin(), m_chunks.end(), c), c);
+  return c;
+}
+
+Obj* ObjPool::find(std::uintptr_t addr) const {
+  Chunk* c = chunk_of(reinterpret_cast<const void*>(addr));
+  if (!std::binary_search(m_chunks.begin(), m_chunks.end(), c)) return nullptr;
+  const std::uintptr_t offset = addr - reinterpret_cast<std::uintptr_t>(c);
+  if (offset < k_first_slot) return nullptr;
+  const std::size_t slot_offset = k_first_slot + (offset - k_first_slot) / c->slot_bytes * c->slot_bytes;
+  if (slot_offset + c->slot_bytes > k_chunk_bytes) return nullptr;
+  void* slot = reinterpret_cast<char*>(c) + slot_offset;
+  return c->test(slot) ? static_cast<Obj*>(slot) : nullptr;
 }
 
 }  // namespace cpy::vm

@@ -76,9 +76,6 @@ struct Obj {
   virtual ~Obj() = default;
   virtual void trace(Tracer& t);
   virtual std::size_t footprint() const { return 32; }
-  /// Objects come from per-size free lists (the collector frees and reallocates them at a high rate).
-  static void* operator new(std::size_t size);
-  static void operator delete(void* p, std::size_t size);
 
   Kind kind;
   bool marked = false;
@@ -112,8 +109,8 @@ struct StrObj : Obj {
   std::size_t footprint() const override { return 64 + value.capacity(); }
   std::size_t char_count() const { return chars; }
   std::string value;
-  std::size_t chars;  ///< number of code points
   mutable std::uint64_t hash = 0;
+  std::uint32_t chars;  ///< number of code points (a string never reaches 4 G: the heap budget is smaller)
   mutable bool hashed = false;
 };
 

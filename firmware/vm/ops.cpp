@@ -346,7 +346,7 @@ std::string Vm::repr(Value v) {
         first = false;
         out += repr(e.key) + ": " + repr(e.value);
       }
-      if (o->type != t_dict) return o->type->name + "(" + out + "})";  // OrderedDict({...})
+      if (o->type != t_dict && !o->type->is_user) return o->type->name + "(" + out + "})";  // OrderedDict({...})
       return out + "}";
     }
     case Kind::set:
@@ -381,11 +381,22 @@ std::string Vm::repr(Value v) {
     case Kind::function:
       return "<function " + to_str(static_cast<FunctionObj*>(o)->code->name) + ">";
     case Kind::native_function:
-      return "<function " + std::string(static_cast<NativeFunctionObj*>(o)->name) + ">";
+      return "<function>";  // MicroPython does not name built-in functions
+    case Kind::staticmethod:
+      return "<staticmethod>";
+    case Kind::classmethod:
+      return "<classmethod>";
+    case Kind::property:
+      return "<property>";
     case Kind::bound_method:
       return "<bound_method>";
-    case Kind::module:
-      return "<module '" + to_text(static_cast<ModuleObj*>(o)->name) + "'>";
+    case Kind::module: {
+      auto* m = static_cast<ModuleObj*>(o);
+      const std::string name = "<module '" + to_text(m->name) + "'";
+      if (Value* file = dict_find_str(m->globals, "__file__"); file && is_str(*file))
+        return name + " from '" + to_text(*file) + "'>";
+      return name + ">";
+    }
     case Kind::generator: {
       auto* g = static_cast<GeneratorObj*>(o);
       return "<" + o->type->name + " object '" + to_text(g->frame.code->name) + "'>";
@@ -397,6 +408,8 @@ std::string Vm::repr(Value v) {
     }
     case Kind::cell:
       return "<cell>";
+    case Kind::code:
+      return "<code>";
     case Kind::array: {
       std::string head = std::string("array('") + static_cast<ArrayObj*>(o)->typecode + "'";
       RootVec items = to_vector(v);
@@ -452,7 +465,7 @@ std::uint64_t Vm::hash(Value v) {
     case Kind::dict:
     case Kind::set:
     case Kind::bytearray:
-      if (!o->type->is_user) raise(e_type, "unhashable type: '" + o->type->name + "'");
+      if (!o->type->is_user) raise(e_type, "unsupported type for __hash__: '" + o->type->name + "'");
       break;
     default:
       break;

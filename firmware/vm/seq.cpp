@@ -55,7 +55,8 @@ Value Vm::get_iter(Value v) {
     Obj* o = v.obj();
     if (o->type->is_user) {
       if (Value f = class_lookup(o->type, "__iter__")) return call_with_self(f, v, 0, 0, nullptr);
-      if (class_lookup(o->type, "__getitem__")) {
+      // Only plain instances iterate through __getitem__ (a dict or list subclass iterates natively).
+      if (o->kind == Kind::instance && class_lookup(o->type, "__getitem__")) {
         auto* it = m_heap.make<IterObj>(t_iterator, IterKind::getitem, v);
         return Value::object(it);
       }
@@ -327,7 +328,7 @@ Value Vm::subscr(Value obj, Value index) {
         return str(std::move(out));
       }
       std::size_t i = normalize_index(*this, index, s->chars, "string");
-      if (ascii) return str(std::string(1, s->value[i]));
+      if (ascii) return qstr(std::string_view(&s->value[i], 1));  // one-character strings are shared
       std::size_t a = utf8_offset(s->value, i), b = utf8_offset(s->value, i + 1);
       return str(s->value.substr(a, b - a));
     }

@@ -22,9 +22,15 @@ std::string error_message(const std::string& stderr_text) {
 Value Vm::compile_source(std::span<const std::uint8_t> text, std::string_view name) {
   const std::string_view source(reinterpret_cast<const char*>(text.data()), text.size());
   auto compiled = mpycross::compile(source, name);
-  if (auto* failure = std::get_if<mpycross::CompileFailure>(&compiled))
-    raise(failure->kind == mpycross::CompileFailure::Kind::indentation ? e_indentation : e_syntax,
-          error_message(failure->stderr_text));
+  if (auto* failure = std::get_if<mpycross::CompileFailure>(&compiled)) {
+    Value exc = make_exception(failure->kind == mpycross::CompileFailure::Kind::indentation ? e_indentation : e_syntax,
+                               error_message(failure->stderr_text));
+    // Like MicroPython: the failing line heads the traceback, without a function name.
+    if (failure->line > 0)
+      static_cast<ExceptionObj*>(exc.obj())
+          ->traceback.push_back({str(std::string(name)), Value(), static_cast<std::size_t>(failure->line)});
+    raise_value(exc);
+  }
   const auto& bytes = std::get<std::vector<std::uint8_t>>(compiled);
   return load_code(bytes, name);
 }

@@ -1,7 +1,9 @@
 // Methods of str (and the shared text helpers: UTF-8 offsets, format specs, % formatting).
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <span>
 
 #include "firmware/vm/float_format.hpp"
 #include "firmware/vm/native.hpp"
@@ -106,9 +108,7 @@ Value split_impl(Vm& vm, Args& a, bool right) {
         while (i < s.size() && is_space(s[i])) ++i;
         if (i >= s.size()) break;
         if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit) {
-          std::size_t e = s.size();
-          while (e > i && is_space(s[e - 1])) --e;
-          parts.push_back(s.substr(i, e - i));
+          parts.push_back(s.substr(i));  // the rest keeps its trailing blanks
           break;
         }
         std::size_t j = i;
@@ -122,9 +122,7 @@ Value split_impl(Vm& vm, Args& a, bool right) {
         while (i > 0 && is_space(s[i - 1])) --i;
         if (i == 0) break;
         if (maxsplit >= 0 && static_cast<std::int64_t>(parts.size()) == maxsplit) {
-          std::size_t b = 0;
-          while (b < i && is_space(s[b])) ++b;
-          parts.push_back(s.substr(b, i - b));
+          parts.push_back(s.substr(0, i));  // the rest keeps its leading blanks
           break;
         }
         std::size_t j = i;
@@ -634,15 +632,33 @@ std::string format_str(Vm& vm, const std::string& fmt, const Args& a, std::size_
 
 }  // namespace
 
+namespace {
+
+// The decimal digits of an int's magnitude; small ints skip the BigInt conversion.
+std::string decimal_digits(Vm& vm, Value iv, bool& negative) {
+  if (iv.is_small()) {
+    const std::int64_t n = iv.small_value();
+    negative = n < 0;
+    char buf[24];
+    auto end =
+        std::to_chars(buf, buf + sizeof buf, negative ? -static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n))
+            .ptr;
+    return std::string(buf, end);
+  }
+  BigInt b = vm.to_bigint(iv);
+  negative = b.is_negative();
+  return (negative ? -b : b).to_string(10);
+}
+
+}  // namespace
+
 Value str_modulo(Vm& vm, Value fmtv, Value argv) {
   const std::string& fmt = vm.to_str(fmtv);
-  RootVec args;
   bool is_map =
       has_kind(argv, Kind::dict) || (argv.is_obj() && argv.obj()->type->is_user && !has_kind(argv, Kind::tuple));
-  if (has_kind(argv, Kind::tuple))
-    args.assign(as_seq(argv)->items.begin(), as_seq(argv)->items.end());
-  else
-    args.push_back(argv);
+  // The arguments stay reachable through argv (a tuple is immutable), so they are read in place.
+  std::span<const Value> args(&argv, 1);
+  if (has_kind(argv, Kind::tuple)) args = as_seq(argv)->items;
   std::size_t next = 0;
   std::string out;
   auto take = [&]() {
@@ -704,6 +720,10 @@ Value str_modulo(Vm& vm, Value fmtv, Value argv) {
     switch (t) {
       case 's':
       case 'r': {
+        if (t == 's' && sp.width < 0 && sp.precision < 0 && v.is_obj() && v.obj()->type == vm.t_str) {
+          out += as_str_obj(v)->value;
+          break;
+        }
         std::string s = t == 's' ? vm.to_text(v) : vm.repr(v);
         if (sp.precision >= 0) s = s.substr(0, utf8_offset(s, static_cast<std::size_t>(sp.precision)));
         Spec ws = sp;
@@ -719,11 +739,11 @@ Value str_modulo(Vm& vm, Value fmtv, Value argv) {
       case 'u': {
         Value iv = has_kind(v, Kind::flt) ? vm.call(Value::object(vm.t_int), {v}) : v;
         sp.type = 'd';
-        BigInt b = vm.to_bigint(iv);
-        std::string digits = (b.is_negative() ? -b : b).to_string(10);
+        bool negative = false;
+        std::string digits = decimal_digits(vm, iv, negative);
         if (sp.precision > static_cast<int>(digits.size()))
           digits.insert(0, static_cast<std::size_t>(sp.precision) - digits.size(), '0');
-        std::string sign = b.is_negative() ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
+        std::string sign = negative ? "-" : sp.sign == '+' ? "+" : sp.sign == ' ' ? " " : "";
         out += apply_width(sign + digits, sp, '>', sign.size());
         break;
       }

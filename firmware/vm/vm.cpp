@@ -224,7 +224,7 @@ Value Vm::complex_value(double re, double im) { return Value::object(m_heap.make
 StrObj::StrObj(TypeObj* t, std::string s) : Obj(Kind::str, t), value(std::move(s)) {
   std::size_t n = 0;
   for (unsigned char c : value) n += (c & 0xC0) != 0x80;
-  chars = n;
+  chars = static_cast<std::uint32_t>(n);
 }
 
 Value Vm::str(std::string s) {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,6 +64,15 @@ struct VmConfig {
   std::uint64_t poll_budget = 0;  ///< interrupt polls (one per ~64 jumps or calls) before VmAborted; 0 = none
 };
 
+/// What an import found: compiled (.mpy) or source code, or a namespace package (a folder without __init__).
+struct ImportSource {
+  enum class Kind { mpy, source, namespace_package };
+  Kind kind = Kind::source;
+  std::vector<std::uint8_t> code;
+  std::string file;         ///< __file__; empty for a namespace package
+  std::string package_dir;  ///< __path__ of a package (where its submodules are searched); empty for a module
+};
+
 /// Host services the VM needs; a board port supplies its own.
 struct VmHost {
   virtual ~VmHost() = default;
@@ -71,6 +81,10 @@ struct VmHost {
   virtual void sleep_ns(std::uint64_t ns);
   /// Reads a file for import; false if it does not exist.
   virtual bool read_file(const std::string& path, std::vector<std::uint8_t>& out);
+  /// Finds module `name` (one component) in the first of `dirs` that has it: a folder with __init__.py or
+  /// __init__.mpy is a package, else name.py, else name.mpy, else a plain folder is a namespace package
+  /// (CircuitPython 10.3's order).
+  virtual std::optional<ImportSource> find_module(const std::vector<std::string>& dirs, std::string_view name);
 };
 
 class Vm {
@@ -200,6 +214,7 @@ class Vm {
   Value import_module(std::string_view name, Value fromlist, int level);
   ModuleObj* new_module(std::string_view name);
   void register_builtin_module(std::string_view name, void (*init)(Vm&, ModuleObj*));
+  std::vector<std::string> builtin_module_names() const;
   DictObj* builtins() const { return m_builtins; }
   DictObj* modules_dict() const { return m_modules; }
   /// Compiles Python source into module code (needs mpycross); ImportError-free failure raises SyntaxError.

@@ -7,13 +7,30 @@
 using namespace cpy::firmware;
 using cpy::firmware::testing::MemoryDrive;
 
-TEST_CASE("sys.path is ['', '/', '.frozen', '/lib'] with frozen modules and has no .frozen without") {
+TEST_CASE("sys.path is ['', '/', '.frozen', '/lib'], with or without frozen modules") {
   MemoryDrive drive;
   FrozenImage frozen;
   ModuleFinder finder(drive, frozen);
-  CHECK(finder.default_sys_path() == std::vector<std::string>{"", "/", "/lib"});
+  CHECK(finder.default_sys_path() == std::vector<std::string>{"", "/", ".frozen", "/lib"});
   frozen.modules["neopixel.py"] = "C\x06";
   CHECK(finder.default_sys_path() == std::vector<std::string>{"", "/", ".frozen", "/lib"});
+}
+
+TEST_CASE("a sibling name.py wins over a folder without __init__ (CircuitPython 10.3)") {
+  MemoryDrive drive;
+  FrozenImage frozen;
+  ModuleFinder finder(drive, frozen);
+  drive.put("/lib/thing/helper.py", "a = 1");
+  drive.put("/lib/thing.mpy", "C\x06");
+  auto thing = finder.find_top_level("thing", finder.default_sys_path());
+  REQUIRE(thing);
+  CHECK(thing->kind == FoundModule::Kind::mpy);
+  CHECK(thing->file == "/lib/thing.mpy");
+  drive.put("/lib/thing/__init__.py", "b = 2");
+  thing = finder.find_top_level("thing", finder.default_sys_path());
+  REQUIRE(thing);
+  CHECK(thing->is_package);
+  CHECK(thing->file == "/lib/thing/__init__.py");
 }
 
 TEST_CASE(".py beats .mpy in one folder, and __file__ follows the sys.path entry") {
