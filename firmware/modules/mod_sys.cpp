@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "firmware/modules/modules.hpp"
+#include "firmware/vm/errno_text.hpp"
 
 namespace cpy::vm {
 
@@ -199,15 +200,8 @@ void init_os(Vm& vm, ModuleObj* m) {
 }
 
 void init_errno(Vm& vm, ModuleObj* m) {
-  static const std::pair<const char*, int> k_codes[] = {
-      {"EPERM", 1},          {"ENOENT", 2},         {"EIO", 5},        {"EBADF", 9},         {"EAGAIN", 11},
-      {"ENOMEM", 12},        {"EACCES", 13},        {"EEXIST", 17},    {"ENODEV", 19},       {"EISDIR", 21},
-      {"EINVAL", 22},        {"ENOSPC", 28},        {"EROFS", 30},     {"EOPNOTSUPP", 95},   {"EADDRINUSE", 98},
-      {"ECONNABORTED", 103}, {"ECONNRESET", 104},   {"ENOBUFS", 105},  {"ENOTCONN", 107},    {"ETIMEDOUT", 110},
-      {"ECONNREFUSED", 111}, {"EHOSTUNREACH", 113}, {"EALREADY", 114}, {"EINPROGRESS", 115},
-  };
   Value codes = vm.dict();
-  for (const auto& [name, code] : k_codes) {
+  for (const auto& [name, code] : errno_names()) {
     vm.dict_store_str(m->globals, name, Value::small(code));
     vm.table_store(as_dict(codes)->table, Value::small(code), vm.str(name));
   }

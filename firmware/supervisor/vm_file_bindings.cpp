@@ -97,14 +97,19 @@ std::string path_arg(Vm& vm, Args& a, std::size_t i) {
   return std::string(vm.to_str(a[i]));
 }
 
-[[noreturn]] void raise_missing(Vm& vm) { vm.raise(vm.e_os, "[Errno 2] No such file/directory"); }
+/// OSError(code), as CircuitPython raises it: `e.errno` is the code, str(e) is "[Errno 2] No such file/directory".
+[[noreturn]] void raise_errno(Vm& vm, int code) {
+  vm.raise_value(vm.make_exception_args(vm.e_os, {Value::small(code)}));
+}
+
+[[noreturn]] void raise_missing(Vm& vm) { raise_errno(vm, 2); }
 
 void require_writable(Vm& vm) {
-  if (!g_board->python_can_write()) vm.raise(vm.e_os, "[Errno 30] Read-only filesystem");
+  if (!g_board->python_can_write()) raise_errno(vm, 30);
 }
 
 void check(Vm& vm, const FwStatus& status) {
-  if (!status) vm.raise(vm.e_os, "[Errno 5] " + status.error().message);
+  if (!status) raise_errno(vm, 5);
 }
 
 Value fs_read(Vm& vm, Args& a) {
@@ -153,7 +158,7 @@ Value os_mkdir(Vm& vm, Args& a) {
   vm::check_args(vm, a, 1, 1);
   const std::string path = path_arg(vm, a, 0);
   require_writable(vm);
-  if (g_board->drive().kind(path) != EntryKind::missing) vm.raise(vm.e_os, "[Errno 17] File exists");
+  if (g_board->drive().kind(path) != EntryKind::missing) raise_errno(vm, 17);
   check(vm, g_board->drive().make_directory(path));
   return vm.none();
 }

@@ -624,7 +624,7 @@ Value b_input(Vm& vm, Args& a) {
   vm.raise(vm.e_eof, "");
 }
 
-Value b_open(Vm& vm, Args&) { vm.raise(vm.e_os, "[Errno 2] ENOENT"); }
+Value b_open(Vm& vm, Args&) { vm.raise_value(vm.make_exception_args(vm.e_os, {Value::small(2)})); }
 
 Value make_iter_obj(Vm& vm, TypeObj* t, IterKind k) { return Value::object(vm.heap().make<IterObj>(t, k, Value())); }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "firmware/vm/errno_text.hpp"
 #include "firmware/vm/float_format.hpp"
 #include "firmware/vm/numeric.hpp"
 #include "firmware/vm/vm.hpp"
@@ -272,7 +273,14 @@ std::string Vm::to_text(Value v) {
   if (v.is_obj() && v.obj()->kind == Kind::exception) {
     auto* args = static_cast<SeqObj*>(static_cast<ExceptionObj*>(v.obj())->args.obj());
     if (args->items.empty()) return "";
-    if (args->items.size() == 1) return to_text(args->items[0]);
+    if (args->items.size() == 1) {
+      Value only = args->items[0];
+      if (only.is_small() && is_subtype(v.obj()->type, e_os)) {
+        const auto code = static_cast<int>(only.small_value());
+        if (std::string text = errno_text(code); !text.empty()) return "[Errno " + std::to_string(code) + "] " + text;
+      }
+      return to_text(only);
+    }
     return repr(Value::object(args));
   }
   return repr(v);

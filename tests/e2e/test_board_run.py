@@ -61,6 +61,14 @@ class BoardRunTest(TempDirTestCase):
         self.assertNotIn(r.returncode, (0, 1))
         self.assertIn("cpytool: error: cannot read missing.py", r.stderr)
 
+    def test_os_errors_carry_errno_and_circuitpython_text(self):
+        self.write("oe.py", "import errno\ntry:\n    open('nope.txt')\nexcept OSError as e:\n"
+                            "    print(e.errno == errno.ENOENT, e)\n"
+                            "print(OSError(errno.EROFS), OSError(9), OSError(999), OSError(2, 'x'))\n")
+        self.assertEqual(self.board_run("oe.py", check=0).stdout,
+                         "True [Errno 2] No such file/directory\n[Errno 30] Read-only filesystem [Errno 9] EBADF 999 "
+                         "(2, 'x')\n")
+
     def test_ctrl_c_raises_keyboard_interrupt_in_running_code(self):
         self.write("spin.py", "import time\nprint('started')\nwhile True:\n    time.sleep(0.01)\n")
         proc = subprocess.Popen([CPYTOOL, "board", "run", "spin.py"], cwd=self.tmp, stdout=subprocess.PIPE,
