@@ -479,7 +479,16 @@ Value compile_expression(Vm& vm, const std::string& expression, std::string_view
   // Like MicroPython, leading blanks are an unexpected indent: compile the text as it is to raise that error.
   if (!expression.empty() && (expression[0] == ' ' || expression[0] == '\t')) compile_text(vm, expression, filename);
   if (is_blank_source(expression)) vm.raise(vm.e_syntax, "invalid syntax");
-  return compile_text(vm, std::string(k_eval_slot) + " = (" + expression + "\n)\n", filename);
+  try {
+    return compile_text(vm, std::string(k_eval_slot) + " = (" + expression + "\n)\n", filename);
+  } catch (PyRaise& e) {
+    // An error at the wrapper's closing line is, for MicroPython's eval input, at the expression's last line.
+    auto* exc = static_cast<ExceptionObj*>(e.exc.obj());
+    const auto lines = static_cast<std::size_t>(std::count(expression.begin(), expression.end(), '\n')) + 1;
+    if (vm.is_instance(e.exc, vm.e_syntax) && !exc->traceback.empty() && exc->traceback.front().line > lines)
+      exc->traceback.front().line = lines;
+    throw;
+  }
 }
 
 /// Mode 'single': an expression's value is printed (repr, unless None) like at the REPL; statements run as

@@ -109,3 +109,13 @@ TEST_CASE("micropython.mem_info prints the stack and GC heap summary whose used 
   CHECK(used + free == total);
   CHECK(out.substr(out.find("<class")) == "<class 'int'> True\n");
 }
+
+TEST_CASE("syntax errors from eval() and from source name the line as MicroPython does") {
+  CHECK(run_source("import sys\ntry:\n    eval('1 +')\nexcept SyntaxError as e:\n    sys.print_exception(e)\n") ==
+        "Traceback (most recent call last):\n  File \"t.py\", line 3, in <module>\n  File \"<string>\", line 1\n"
+        "SyntaxError: invalid syntax\n");
+  int status = 0;
+  CHECK(run_source("x = 1\ny = = 2\n", &status) ==
+        "Traceback (most recent call last):\n  File \"t.py\", line 2\nSyntaxError: invalid syntax\n");
+  CHECK(status == 1);
+}
