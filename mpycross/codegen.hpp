@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,7 +57,7 @@ class CodeGen {
   // statements
   void expr_stmt(Node* pn);
   void assign(Node* pn, Assign kind);
-  void assign_tuple(const Nodes& items);
+  void assign_tuple(std::span<Node* const> items);
   void assign_atom_expr(Node* pn, Assign kind);
   void del_stmt(Node* pn);
   void del_target(Node* pn);

@@ -274,7 +274,7 @@ void CodeGen::assign(Node* pn, Assign kind) {
         return;
       }
       if (!pn->kids[0]->is(Rule::testlist_comp)) {
-        assign_tuple({pn->kids[0]});
+        assign_tuple(pn->kids.first(1));
         return;
       }
       list = pn->kids[0];
@@ -289,7 +289,7 @@ void CodeGen::assign(Node* pn, Assign kind) {
   syntax_error(pn, "can't assign to expression");
 }
 
-void CodeGen::assign_tuple(const Nodes& items) {
+void CodeGen::assign_tuple(std::span<Node* const> items) {
   int star = -1;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!is_rule(items[i], Rule::star_expr)) continue;

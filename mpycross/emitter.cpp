@@ -1,6 +1,10 @@
 // Bytecode emitter: every instruction's stack effect comes from mpy/opcodes.hpp.
 #include "mpycross/emitter.hpp"
 
+#include <cstring>
+#include <functional>
+#include <optional>
+
 #include "mpy/line_table.hpp"
 #include "mpy/prelude.hpp"
 
@@ -17,15 +21,61 @@ std::uint32_t EmitTables::use_qstr(const std::string& text) {
   return index;
 }
 
+namespace {
+
+/// A hash that agrees with strictly_equal(): equal constants hash alike.
+std::size_t const_hash(const Obj& o) {
+  std::size_t h = static_cast<std::size_t>(o.type);
+  const auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+  switch (o.type) {
+    case Obj::Type::str:
+    case Obj::Type::bytes:
+      mix(std::hash<std::string>{}(o.text));
+      break;
+    case Obj::Type::int_: {
+      auto small = o.i.to_int64();
+      mix(small ? std::hash<std::int64_t>{}(*small) : std::hash<std::string>{}(o.i.to_string()));
+      break;
+    }
+    case Obj::Type::float_:
+    case Obj::Type::complex_: {
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &o.f, sizeof bits);
+      mix(std::hash<std::uint64_t>{}(bits));
+      break;
+    }
+    case Obj::Type::tuple:
+      for (const Obj& item : o.items) mix(const_hash(item));
+      break;
+    default:
+      break;
+  }
+  return h;
+}
+
+}  // namespace
+
 std::uint32_t EmitTables::use_const(const Obj& obj, const void* identity) {
-  for (std::size_t i = 0; i < m_consts.size(); ++i) {
-    if ((identity != nullptr && m_identities[i] == identity) || strictly_equal(m_consts[i], obj)) {
-      return static_cast<std::uint32_t>(i);
+  std::optional<std::uint32_t> found;
+  if (identity != nullptr) {
+    auto it = m_identity_index.find(identity);
+    if (it != m_identity_index.end()) found = it->second;
+  }
+  const std::size_t hash = const_hash(obj);
+  auto& same_hash = m_const_index[hash];
+  for (std::uint32_t index : same_hash) {
+    if (found && index >= *found) break;
+    if (strictly_equal(m_consts[index], obj)) {
+      found = index;
+      break;
     }
   }
+  if (found) return *found;
+  const auto index = static_cast<std::uint32_t>(m_consts.size());
   m_consts.push_back(obj);
-  m_identities.push_back(identity);
-  return static_cast<std::uint32_t>(m_consts.size() - 1);
+  same_hash.push_back(index);
+  if (identity != nullptr) m_identity_index.emplace(identity, index);
+  return index;
 }
 
 void Emitter::start_pass(Pass pass, Scope& scope, int num_labels) {

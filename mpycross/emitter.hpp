@@ -29,7 +29,9 @@ class EmitTables {
   std::vector<std::string> m_qstrs;
   std::unordered_map<std::string, std::uint32_t> m_qstr_index;
   std::vector<Obj> m_consts;
-  std::vector<const void*> m_identities;
+  // Both keep indices in order of first use, so a lookup finds the first matching constant like a linear scan.
+  std::unordered_map<std::size_t, std::vector<std::uint32_t>> m_const_index;  ///< by const_hash()
+  std::unordered_map<const void*, std::uint32_t> m_identity_index;
 };
 
 class Emitter {

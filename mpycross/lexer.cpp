@@ -2,6 +2,7 @@
 // into the character stream after the string token, as the reference does.
 #include "mpycross/lexer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -75,6 +76,51 @@ constexpr std::array<OpEntry, 46> k_ops = {{
     {"@", Tok::op_at},
     {"=", Tok::del_equal},
 }};
+
+// Per leading byte, the indices into k_ops of the operators starting with it, longest first (k_ops' order).
+constexpr std::size_t k_max_ops_per_char = 4;
+struct OpCandidates {
+  std::array<std::uint8_t, k_max_ops_per_char> index{};
+  std::uint8_t count = 0;
+};
+constexpr std::array<OpCandidates, 128> build_op_candidates() {
+  std::array<OpCandidates, 128> table{};
+  for (std::size_t i = 0; i < k_ops.size(); ++i) {
+    OpCandidates& c = table[static_cast<unsigned char>(k_ops[i].text[0])];
+    c.index[c.count++] = static_cast<std::uint8_t>(i);
+  }
+  return table;
+}
+constexpr auto k_op_candidates = build_op_candidates();
+
+// Per leading byte, the range of k_keywords starting with it (k_keywords is sorted, so each range is contiguous).
+struct KeywordRange {
+  std::uint8_t first = 0;
+  std::uint8_t count = 0;
+};
+constexpr std::array<KeywordRange, 128> build_keyword_ranges() {
+  std::array<KeywordRange, 128> table{};
+  for (std::size_t i = 0; i < k_keywords.size(); ++i) {
+    KeywordRange& r = table[static_cast<unsigned char>(k_keywords[i][0])];
+    if (r.count++ == 0) r.first = static_cast<std::uint8_t>(i);
+  }
+  return table;
+}
+constexpr auto k_keyword_ranges = build_keyword_ranges();
+
+/// The keyword token for `text`, or Tok::name.
+Tok keyword_kind(std::string_view text) {
+  const auto head = static_cast<unsigned char>(text.empty() ? 0 : text[0]);
+  if (head >= k_keyword_ranges.size()) return Tok::name;
+  const KeywordRange range = k_keyword_ranges[head];
+  for (std::size_t i = range.first; i < range.first + range.count; ++i) {
+    const std::string_view keyword = k_keywords[i];
+    if (keyword.size() == text.size() && std::equal(keyword.begin() + 1, keyword.end(), text.begin() + 1)) {
+      return static_cast<Tok>(static_cast<std::size_t>(Tok::kw_false) + i);
+    }
+  }
+  return Tok::name;
+}
 
 }  // namespace
 
@@ -428,13 +474,8 @@ void Lexer::lex_name() {
     m_text.push_back(static_cast<char>(m_chr0));
     next_char();
   }
-  for (std::size_t i = 0; i < k_keywords.size(); ++i) {
-    if (m_text == k_keywords[i]) {
-      m_tok_kind = static_cast<Tok>(static_cast<int>(Tok::kw_false) + static_cast<int>(i));
-      if (m_tok_kind == Tok::kw_debug) m_tok_kind = m_opt_level == 0 ? Tok::kw_true : Tok::kw_false;
-      break;
-    }
-  }
+  m_tok_kind = keyword_kind(m_text);
+  if (m_tok_kind == Tok::kw_debug) m_tok_kind = m_opt_level == 0 ? Tok::kw_true : Tok::kw_false;
 }
 
 void Lexer::lex_number() {
@@ -470,7 +511,11 @@ void Lexer::lex_number() {
 }
 
 void Lexer::lex_operator() {
-  for (const auto& op : k_ops) {
+  const OpCandidates none{};
+  const OpCandidates& candidates =
+      m_chr0 >= 0 && m_chr0 < static_cast<int>(k_op_candidates.size()) ? k_op_candidates[m_chr0] : none;
+  for (std::size_t c = 0; c < candidates.count; ++c) {
+    const OpEntry& op = k_ops[candidates.index[c]];
     bool match = m_chr0 == static_cast<unsigned char>(op.text[0]) &&
                  (op.text.size() < 2 || m_chr1 == static_cast<unsigned char>(op.text[1])) &&
                  (op.text.size() < 3 || m_chr2 == static_cast<unsigned char>(op.text[2]));

@@ -1,9 +1,27 @@
 // Constant-node helpers shared by the parser's folding and the compiler.
 #include "mpycross/parse_node.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cpy::mpycross {
+
+void NodePool::new_node_block() {
+  const std::size_t size =
+      std::min(k_first_node_block << std::min<std::size_t>(m_node_blocks.size(), 8), k_last_node_block);
+  m_node_blocks.push_back(std::make_unique<Node[]>(size));
+  m_node_next = m_node_blocks.back().get();
+  m_nodes_left = size;
+}
+
+void NodePool::new_slot_block(std::size_t at_least) {
+  const std::size_t grown =
+      std::min(k_first_slot_block << std::min<std::size_t>(m_slot_blocks.size(), 8), k_last_slot_block);
+  const std::size_t size = std::max(at_least, grown);
+  m_slot_blocks.push_back(std::make_unique<Node*[]>(size));
+  m_slot_next = m_slot_blocks.back().get();
+  m_slots_left = size;
+}
 
 bool Obj::truthy() const {
   switch (type) {
@@ -91,7 +109,7 @@ bool node_is_const_false(const Node* n) { return node_is_const(n) && !node_to_ob
 
 std::vector<Node*> node_list(Node* n, Rule kind) {
   if (n == nullptr) return {};
-  if (n->is(kind)) return n->kids;
+  if (n->is(kind)) return {n->kids.begin(), n->kids.end()};
   return {n};
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,8 +52,8 @@ struct Node {
   std::int64_t small = 0;
   std::string str;           ///< identifier or interned string/bytes text
   std::shared_ptr<Obj> obj;  ///< for Rule::const_object
-  std::vector<Node*> kids;
-  int scope = -1;  ///< scope index recorded by the compiler for def/class/lambda/comprehension nodes
+  std::span<Node*> kids;     ///< slots owned by the NodePool that made the node
+  int scope = -1;            ///< scope index recorded by the compiler for def/class/lambda/comprehension nodes
 
   bool is(Rule r) const { return kind == Kind::rule && rule == r; }
   bool is_token(Tok t) const { return kind == Kind::token && tok == t; }
@@ -61,16 +62,42 @@ struct Node {
 
 inline bool is_rule(const Node* n, Rule r) { return n != nullptr && n->is(r); }
 
-/// Owns all nodes of one parse.
+/// Owns all nodes and child lists of one parse: bump-allocated from blocks, freed together.
 class NodePool {
  public:
+  NodePool() = default;
+  NodePool(const NodePool&) = delete;
+  NodePool& operator=(const NodePool&) = delete;
+
   Node* make() {
-    m_nodes.push_back(std::make_unique<Node>());
-    return m_nodes.back().get();
+    if (m_nodes_left == 0) new_node_block();
+    --m_nodes_left;
+    return m_node_next++;
+  }
+  /// `n` child slots, all nullptr.
+  std::span<Node*> make_list(std::size_t n) {
+    if (n > m_slots_left) new_slot_block(n);
+    Node** first = m_slot_next;
+    m_slot_next += n;
+    m_slots_left -= n;
+    return {first, n};
   }
 
  private:
-  std::vector<std::unique_ptr<Node>> m_nodes;
+  // Blocks double from the first size up to the last, so a small file allocates little.
+  static constexpr std::size_t k_first_node_block = 16;
+  static constexpr std::size_t k_last_node_block = 1024;
+  static constexpr std::size_t k_first_slot_block = 64;
+  static constexpr std::size_t k_last_slot_block = 8192;
+  void new_node_block();
+  void new_slot_block(std::size_t at_least);
+
+  std::vector<std::unique_ptr<Node[]>> m_node_blocks;
+  Node* m_node_next = nullptr;
+  std::size_t m_nodes_left = 0;
+  std::vector<std::unique_ptr<Node*[]>> m_slot_blocks;
+  Node** m_slot_next = nullptr;
+  std::size_t m_slots_left = 0;
 };
 
 /// True for nodes the reference treats as constants (numbers, strings, bytes, None/True/False/..., const objects,

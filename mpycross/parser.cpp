@@ -2,11 +2,13 @@
 // before the first token of a rule is consumed) and applies its node simplifications and constant folding.
 #include "mpycross/parser.hpp"
 
+#include <bit>
 #include <cmath>
 #include <numbers>
 
 #include "mpycross/float_text.hpp"
 #include "mpycross/fold.hpp"
+#include "mpycross/parse_chain.hpp"
 
 namespace cpy::mpycross {
 namespace {
@@ -92,6 +94,20 @@ std::optional<Obj> parse_float_token(const std::string& text) {
   return o;
 }
 
+/// The value of a plain decimal literal (no prefix, no leading zero) that is a small int; nullopt for anything
+/// else, which takes the general path.
+std::optional<std::int64_t> small_decimal(std::string_view text, int small_int_bits) {
+  constexpr std::size_t k_max_digits = 18;  // fits an int64 without overflow
+  if (text.empty() || text.size() > k_max_digits || (text[0] == '0' && text.size() > 1)) return std::nullopt;
+  std::int64_t value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  if (value >= (std::int64_t{1} << (small_int_bits - 1))) return std::nullopt;
+  return value;
+}
+
 }  // namespace
 
 const std::vector<std::string>& builtin_long_qstrs() {
@@ -112,7 +128,7 @@ const std::vector<std::string>& builtin_long_qstrs() {
 }
 
 Parser::Parser(Lexer& lexer, NodePool& pool, Interned& interned, ParseOptions options)
-    : m_lex(lexer), m_pool(pool), m_interned(interned), m_options(options) {}
+    : m_lex(lexer), m_pool(pool), m_interned(interned), m_options(options), m_chain(chain_levels()) {}
 
 std::optional<Node*> Parser::parse() {
   if (!m_lex.fatal().empty()) {
@@ -214,20 +230,52 @@ Parser::Res Parser::parse_rule(Rule rule) {
     set_error("", "RuntimeError: maximum recursion depth exceeded", 0);
     return Res::error;
   }
+  if (!rule_may_start_with(rule, m_lex.kind())) return Res::backtrack;
+  const int level = chain_level(rule);
+  if (level >= 0 && !m_chain.empty() && rule_may_start_with(Rule::atom, m_lex.kind()) &&
+      m_rules.size() + m_chain.size() <= k_max_rule_depth) {
+    return parse_chain(static_cast<std::size_t>(level), line);
+  }
   if (rule_def(rule).kind == RuleKind::or_) return parse_or(rule);
   m_rules.push_back(rule);
-  Res res;
-  switch (rule_def(rule).kind) {
-    case RuleKind::and_:
-    case RuleKind::and_ident:
-    case RuleKind::and_blank:
-      res = parse_and(rule, line);
-      break;
-    default:
-      res = parse_list(rule, line);
-      break;
-  }
+  const RuleKind kind = rule_def(rule).kind;
+  const bool is_and = kind == RuleKind::and_ || kind == RuleKind::and_ident || kind == RuleKind::and_blank;
+  Res res = is_and ? parse_and(rule, line, 0) : parse_list(rule, line);
   m_rules.pop_back();
+  return res;
+}
+
+Parser::Res Parser::parse_sub_rule(Rule rule) {
+  // parse_rule checks the depth before the first token, so only skip where that check would pass.
+  if (m_rules.size() <= k_max_rule_depth && !rule_may_start_with(rule, m_lex.kind())) return Res::backtrack;
+  return parse_rule(rule);
+}
+
+// Does what the recursive walk from chain level `level` down to an atom and back does, without the calls: the
+// token starts an atom, so every or-rule of the chain takes its last alternative (not kept on the rule stack)
+// and every other level has the next level as its first item.
+Parser::Res Parser::parse_chain(std::size_t level, int line) {
+  const std::size_t base = m_rules.size();
+  const std::size_t above = m_chain[level].stack_above;  // levels above `level`, not ours to push
+  for (std::size_t k = level; k < m_chain.size(); ++k) {
+    if (m_chain[k].on_stack) m_rules.push_back(m_chain[k].rule);
+  }
+  Res res = parse_rule(Rule::atom);
+  std::size_t k = m_chain.size();  // levels [level, k) are still open
+  while (res == Res::ok && k > level) {
+    // Most levels just pass their child up: go straight to the next one with work to do on this token.
+    if (m_discard == 0 && m_results.back() != nullptr) {
+      const std::uint32_t open = (std::uint32_t{1} << k) - (std::uint32_t{1} << level);
+      const std::uint32_t busy = chain_active_levels(m_lex.kind()) & open;
+      if (busy == 0) break;
+      k = static_cast<std::size_t>(std::bit_width(busy));
+    }
+    const ChainLevel& l = m_chain[--k];
+    if (!l.on_stack) continue;
+    m_rules.resize(base + l.stack_above - above + 1);
+    res = l.is_and ? finish_and(l.rule, line) : finish_list(l.rule, line);
+  }
+  m_rules.resize(base);
   return res;
 }
 
@@ -240,6 +288,8 @@ Parser::Res Parser::parse_or(Rule rule) {
       if (!push_token(rule) || !advance()) return Res::error;
       return Res::ok;
     }
+    // Skipping here saves the rule-stack push; near the depth limit parse_rule must still report it.
+    if (m_rules.size() < k_max_rule_depth && !rule_may_start_with(item.rule(), m_lex.kind())) continue;
     // The reference keeps an or-rule on its rule stack only while alternatives remain.
     bool keep = i + 1 < items.size();
     if (keep) m_rules.push_back(rule);
@@ -250,9 +300,17 @@ Parser::Res Parser::parse_or(Rule rule) {
   return Res::backtrack;
 }
 
-Parser::Res Parser::parse_and(Rule rule, int line) {
+Parser::Res Parser::finish_and(Rule rule, int line) {
+  if (m_discard > 0) {
+    --m_discard;
+    return Res::ok;
+  }
+  return parse_and(rule, line, 1);
+}
+
+Parser::Res Parser::parse_and(Rule rule, int line, std::size_t from) {
   const RuleDef& def = rule_def(rule);
-  for (std::size_t i = 0; i < def.items.size(); ++i) {
+  for (std::size_t i = from; i < def.items.size(); ++i) {
     const RuleItem& item = def.items[i];
     if (item.kind == RuleItem::Kind::token) {
       if (m_lex.kind() != item.tok()) return i == 0 ? Res::backtrack : syntax_error();
@@ -260,7 +318,7 @@ Parser::Res Parser::parse_and(Rule rule, int line) {
       if (!advance()) return Res::error;
       continue;
     }
-    Res r = parse_rule(item.rule());
+    Res r = parse_sub_rule(item.rule());
     if (r == Res::error) return r;
     if (m_discard > 0) {
       --m_discard;
@@ -319,13 +377,19 @@ Parser::Res Parser::parse_list_item(Rule rule, const RuleItem& item) {
     if (!push_token(rule) || !advance()) return Res::error;
     return Res::ok;
   }
-  return parse_rule(item.rule());
+  return parse_sub_rule(item.rule());
 }
 
 Parser::Res Parser::parse_list(Rule rule, int line) {
   const RuleDef& def = rule_def(rule);
   Res r = parse_list_item(rule, def.items[0]);
   if (r != Res::ok) return r;
+  return finish_list(rule, line);
+}
+
+Parser::Res Parser::finish_list(Rule rule, int line) {
+  const RuleDef& def = rule_def(rule);
+  Res r = Res::ok;
   std::size_t count = 1;
   bool trailing = false;
   for (;;) {
@@ -335,7 +399,7 @@ Parser::Res Parser::parse_list(Rule rule, int line) {
         if (m_lex.kind() != sep.tok()) break;
         if (!advance()) return Res::error;
       } else {
-        r = parse_rule(sep.rule());
+        r = parse_sub_rule(sep.rule());
         if (r == Res::error) return r;
         if (r == Res::backtrack) break;
         ++count;
@@ -381,6 +445,11 @@ bool Parser::push_token(Rule rule) {
       break;
     }
     case Tok::integer: {
+      if (auto small = small_decimal(text, m_options.small_int_bits)) {
+        n = leaf(Node::Kind::small_int);
+        n->small = *small;
+        break;
+      }
       std::string_view digits = text;
       int base = 10;
       if (digits.size() > 1 && digits[0] == '0') {
@@ -457,7 +526,7 @@ void Parser::push_rule_node(int line, Rule rule, std::size_t n) {
   Node* node = m_pool.make();
   node->rule = rule;
   node->line = line;
-  node->kids.resize(n);
+  node->kids = m_pool.make_list(n);
   for (std::size_t k = n; k > 0; --k) node->kids[k - 1] = pop();
   if (rule == Rule::testlist_comp_3c) m_results.push_back(node);
   m_results.push_back(node);

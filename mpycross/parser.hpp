@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -9,6 +10,7 @@
 
 #include "mpycross/diagnostic.hpp"
 #include "mpycross/lexer.hpp"
+#include "mpycross/parse_chain.hpp"
 #include "mpycross/parse_node.hpp"
 
 namespace cpy::mpycross {
@@ -33,8 +35,12 @@ class Parser {
   enum class Res { ok, backtrack, error };
   Res parse_rule(Rule rule);
   Res parse_or(Rule rule);
-  Res parse_and(Rule rule, int line);
+  Res parse_sub_rule(Rule rule);
+  Res parse_chain(std::size_t level, int line);
+  Res parse_and(Rule rule, int line, std::size_t from);
+  Res finish_and(Rule rule, int line);  ///< the rest of an and-rule whose first item is on the result stack
   Res parse_list(Rule rule, int line);
+  Res finish_list(Rule rule, int line);  ///< the rest of a list rule whose first item is on the result stack
   Res parse_list_item(Rule rule, const RuleItem& item);
   Res syntax_error();
   long token_column() const;  ///< column of the current token for error reports, 0 where the lexer cannot tell
@@ -58,6 +64,7 @@ class Parser {
   NodePool& m_pool;
   Interned& m_interned;
   ParseOptions m_options;
+  std::span<const ChainLevel> m_chain;  ///< empty when the fast path is off
   std::vector<Node*> m_results;
   std::vector<Rule> m_rules;
   int m_discard = 0;

@@ -40,7 +40,10 @@ std::string dotted(const Node* n) {
   if (n == nullptr) return {};
   if (n->is_id()) return n->str;
   std::string out;
-  for (const Node* kid : n->kids) out += (out.empty() ? "" : ".") + dotted(kid);
+  for (const Node* kid : n->kids) {
+    if (!out.empty()) out += '.';
+    out += dotted(kid);
+  }
   return out;
 }
 

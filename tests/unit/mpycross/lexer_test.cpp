@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mpycross/lexer.hpp"
@@ -122,4 +123,28 @@ TEST_CASE("lexer drops underscores in numbers and marks floats and imaginaries")
 TEST_CASE("lexer stops with a fatal error on a unicode name escape") {
   Lexer lex("'\\N{DASH}'", 0);
   CHECK(lex.fatal() == "NotImplementedError: unicode name escapes");
+}
+
+TEST_CASE("lexer recognises every keyword and only whole keywords") {
+  const std::vector<std::pair<std::string, Tok>> words = {
+      {"False", Tok::kw_false}, {"None", Tok::kw_none},         {"and", Tok::kw_and},
+      {"yield", Tok::kw_yield}, {"nonlocal", Tok::kw_nonlocal}, {"lambda", Tok::kw_lambda},
+      {"is", Tok::kw_is},       {"with", Tok::kw_with},         {"an", Tok::name},
+      {"yields", Tok::name},    {"false", Tok::name},           {"_", Tok::name},
+      {"a", Tok::name},         {"nonlocals", Tok::name},       {"__debug", Tok::name},
+      {"zzzzzzzzzz", Tok::name}};
+  for (const auto& [word, kind] : words) {
+    CAPTURE(word);
+    CHECK(kinds(word + "\n").front() == kind);
+  }
+}
+
+TEST_CASE("lexer reads the longest operator at each position") {
+  CHECK(kinds("a **= b // c <<= d -> e != f\n") ==
+        std::vector<Tok>{Tok::name, Tok::del_dbl_star_equal, Tok::name, Tok::op_dbl_slash, Tok::name,
+                         Tok::del_dbl_less_equal, Tok::name, Tok::del_minus_more, Tok::name, Tok::op_not_equal,
+                         Tok::name, Tok::newline, Tok::end});
+  CHECK(kinds("a...b.c\n") ==
+        std::vector<Tok>{Tok::name, Tok::ellipsis, Tok::name, Tok::del_period, Tok::name, Tok::newline, Tok::end});
+  CHECK(kinds("$\n").front() == Tok::invalid);
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "mpycross/lexer.hpp"
+#include "mpycross/parse_chain.hpp"
 #include "mpycross/parser.hpp"
 
 using namespace cpy::mpycross;
@@ -86,4 +87,54 @@ TEST_CASE("parser reports the line where it gave up") {
   CHECK(!p.ok);
   CHECK(p.error.message == "invalid syntax");
   CHECK(p.error.line == 3);
+}
+
+TEST_CASE("the statement-to-atom fast path matches the grammar table") {
+  // chain_levels() is empty (fast path off) if any level does not lead to the next on a token that starts an atom.
+  const auto levels = chain_levels();
+  REQUIRE(levels.size() > 10);
+  CHECK(levels.front().rule == Rule::stmt);
+  CHECK(levels.back().rule == Rule::atom_expr_normal);
+  CHECK(chain_level(Rule::test) >= 0);
+  CHECK(chain_level(Rule::atom) == -1);
+  CHECK(levels[static_cast<std::size_t>(chain_level(Rule::arith_expr))].active.has(Tok::op_plus));
+  CHECK(!levels[static_cast<std::size_t>(chain_level(Rule::arith_expr))].active.has(Tok::op_star));
+  const std::uint32_t plus = chain_active_levels(Tok::op_plus);
+  const auto bit = [](Rule rule) { return std::uint32_t{1} << chain_level(rule); };
+  CHECK((plus & bit(Rule::arith_expr)) != 0);
+  CHECK((plus & bit(Rule::term)) == 0);
+  CHECK((plus & bit(Rule::test)) == 0);       // an or-rule never has work of its own
+  CHECK(chain_active_levels(Tok::end) != 0);  // simple_stmt needs its NEWLINE: an error on any other token
+}
+
+TEST_CASE("parser builds the same shapes on the fast path as through the grammar rules") {
+  Parsed p;
+  parse_into(p, "a = b + c * d\nf(x)[1].y\nz = -w ** 2 if p else q\n");
+  REQUIRE(p.ok);
+  REQUIRE(p.root->is(Rule::file_input_2));
+  Node* assign = p.root->kids[0];
+  REQUIRE(assign->is(Rule::expr_stmt));
+  Node* sum = assign->kids[1];
+  REQUIRE(sum->is(Rule::arith_expr));
+  CHECK(sum->kids[0]->is_id());
+  CHECK(sum->kids[1]->is_token(Tok::op_plus));
+  CHECK(sum->kids[2]->is(Rule::term));
+  REQUIRE(p.root->kids[1]->is(Rule::expr_stmt));
+  CHECK(p.root->kids[1]->kids[0]->is(Rule::atom_expr_normal));
+  Node* cond = p.root->kids[2]->kids[1];
+  REQUIRE(cond->is(Rule::test_if_expr));
+  CHECK(cond->kids[0]->is(Rule::factor_2));
+  CHECK(cond->kids[1]->is(Rule::test_if_else));
+}
+
+TEST_CASE("parser folds small decimal literals and keeps large or prefixed ones exact") {
+  Parsed p;
+  parse_into(p, "a = 1073741823\nb = 1073741824\nc = 0x10\nd = 123456789012345678901234567890\n");
+  REQUIRE(p.ok);
+  CHECK(p.root->kids[0]->kids[1]->kind == Node::Kind::small_int);
+  CHECK(p.root->kids[0]->kids[1]->small == 1073741823);
+  CHECK(p.root->kids[1]->kids[1]->is(Rule::const_object));
+  CHECK(p.root->kids[2]->kids[1]->small == 16);
+  REQUIRE(p.root->kids[3]->kids[1]->is(Rule::const_object));
+  CHECK(p.root->kids[3]->kids[1]->obj->i.to_string() == "123456789012345678901234567890");
 }
