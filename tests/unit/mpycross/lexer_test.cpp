@@ -133,9 +133,10 @@ TEST_CASE("lexer recognises every keyword and only whole keywords") {
       {"yields", Tok::name},    {"false", Tok::name},           {"_", Tok::name},
       {"a", Tok::name},         {"nonlocals", Tok::name},       {"__debug", Tok::name},
       {"zzzzzzzzzz", Tok::name}};
-  for (const auto& [word, kind] : words) {
+  for (const auto& entry : words) {
+    const std::string& word = entry.first;
     CAPTURE(word);
-    CHECK(kinds(word + "\n").front() == kind);
+    CHECK(kinds(word + "\n").front() == entry.second);
   }
 }
 
