@@ -15,14 +15,6 @@ namespace cpy::firmware {
 
 namespace {
 
-/// "a//b" -> "a/b": the VM joins sys.path entries and names with "/", the root entry gives "//name".
-std::string collapse_slashes(const std::string& path) {
-  std::string out;
-  for (char c : path)
-    if (!(c == '/' && !out.empty() && out.back() == '/')) out += c;
-  return out;
-}
-
 /// The VM's host services on the board: virtual time, interruptible sleep, imports from the drive and firmware.
 class HostBridge : public vm::VmHost {
  public:
@@ -31,9 +23,10 @@ class HostBridge : public vm::VmHost {
 
   std::uint64_t monotonic_ns() override { return services->clock().now_ns(); }
   void sleep_ns(std::uint64_t ns) override { services->sleep_ns(ns); }
-  bool read_file(const std::string& raw_path, std::vector<std::uint8_t>& out) override {
-    std::string path = collapse_slashes(raw_path);
-    std::optional<std::string> bytes = path.starts_with(std::string(k_frozen_entry) + "/") ? frozen(path) : drive(path);
+  /// A file on the drive (execfile, os.path.exists); imports go through find_module.
+  bool read_file(const std::string& path, std::vector<std::uint8_t>& out) override {
+    if (services->drive().kind(path) != EntryKind::file) return false;
+    auto bytes = services->drive().read(path);
     if (!bytes) return false;
     out.assign(bytes->begin(), bytes->end());
     return true;
@@ -52,24 +45,6 @@ class HostBridge : public vm::VmHost {
       return source;
     }
     return std::nullopt;
-  }
-
- private:
-  std::optional<std::string> frozen(const std::string& path) {
-    if (!path.ends_with(".mpy")) return std::nullopt;  // frozen modules are compiled; list them once
-    std::string key = path.substr(k_frozen_entry.size() + 1);
-    key = key.substr(0, key.size() - 4) + ".py";
-    const auto& modules = finder->frozen().modules;
-    auto it = modules.find(key);
-    if (it == modules.end()) return std::nullopt;
-    return it->second;
-  }
-  std::optional<std::string> drive(const std::string& path) {
-    // CircuitPython prefers name.py over name.mpy in one folder; the VM asks for .mpy first.
-    if (path.ends_with(".mpy") && services->drive().kind(path.substr(0, path.size() - 4) + ".py") == EntryKind::file)
-      return std::nullopt;
-    if (services->drive().kind(path) != EntryKind::file) return std::nullopt;
-    return services->drive().read(path);
   }
 };
 
