@@ -70,9 +70,9 @@ Value import_one(Vm& vm, DictObj* modules, const std::string& name, Value parent
   vm.dict_store_str(modules, name, keep);
   if (found->kind == ImportSource::Kind::namespace_package) return keep;
   const std::string& file = found->file;
-  Value code =
-      found->kind == ImportSource::Kind::mpy ? vm.load_code(found->code, file) : vm.compile_source(found->code, file);
-  try {
+  try {  // a module that fails to load, compile or run is not left in sys.modules
+    Value code =
+        found->kind == ImportSource::Kind::mpy ? vm.load_code(found->code, file) : vm.compile_source(found->code, file);
     vm.run_module_code(static_cast<CodeObj*>(code.obj()), m);
   } catch (PyRaise&) {
     vm.table_remove(modules->table, vm.qstr(name));

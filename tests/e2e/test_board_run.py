@@ -45,6 +45,9 @@ class BoardRunTest(TempDirTestCase):
         r = self.board_run("uses_bad.py", check=1)
         self.assertIn('  File "uses_bad.py", line 1, in <module>\n', r.stdout)
         self.assertTrue(r.stdout.endswith("line 2\nSyntaxError: invalid syntax\n"), r.stdout)
+        self.write("retry.py", "for _ in range(2):\n    try:\n        import bad\n    except SyntaxError:\n"
+                               "        print('SyntaxError again')\n")
+        self.assertEqual(self.board_run("retry.py", check=0).stdout, "SyntaxError again\nSyntaxError again\n")
 
     def test_heap_limit_raises_memory_error(self):
         self.write("grow.py", "keep = []\nwhile True:\n    keep.append(bytearray(1024))\n")
